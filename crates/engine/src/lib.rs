@@ -1,0 +1,11 @@
+//! CareScore's scoring engine. Pure Rust: no web crate, so it is tested natively, backs the
+//! `carescore` CLI, and compiles unchanged to wasm for the app.
+//!
+//! Flow: a file + [`ingest`] mapping -> [`records::RecordStore`] (column-wise) ->
+//! [`metrics`] -> [`measure::MeasureTable`] -> [`scoring`] with a [`scorecard`] ->
+//! scores with explanations.
+
+pub mod field;
+pub mod measure;
+pub mod metric_def;
+pub mod period;
