@@ -5,7 +5,14 @@
 //! [`metrics`] -> [`measure::MeasureTable`] -> [`scoring`] with a [`scorecard`] ->
 //! scores with explanations.
 
+pub mod demo;
 pub mod field;
+pub mod ingest;
 pub mod measure;
 pub mod metric_def;
+pub mod metrics;
 pub mod period;
+pub mod records;
+pub mod scorecard;
+pub mod scoring;
+pub mod stats;

@@ -1,0 +1,361 @@
+//! CSV ingestion: whole files ([`read_csv`]) or a slice of rows at a time ([`CsvIngester`]).
+
+use std::io::Cursor;
+
+use csv::ByteRecord;
+
+use super::mapping::{Mapping, ResolvedMapping};
+use super::row::RowDecoder;
+use super::{IngestError, IngestResult};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a whole CSV file (UTF-8, with or without a BOM; delimiter from the mapping or
+/// sniffed from the header line).
+pub fn read_csv(bytes: &[u8], mapping: Option<&Mapping>) -> Result<IngestResult, IngestError> {
+    Ok(CsvIngester::new(bytes, mapping)?.finish())
+}
+
+/// The delimiter the header line uses most among `,` `;` tab `|` (outside quotes); `,`
+/// when none appears.
+pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let line_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let mut counts = [0usize; 4];
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut quoted = false;
+    for &byte in &bytes[..line_end] {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(index) = candidates.iter().position(|&c| c == byte) {
+                counts[index] += 1;
+            }
+        }
+    }
+    let best = (0..4)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        candidates[best]
+    }
+}
+
+/// How far an ingestion has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Data rows read so far (accepted and rejected).
+    pub rows_read: usize,
+    pub bytes_read: usize,
+    pub total_bytes: usize,
+    pub done: bool,
+}
+
+impl Progress {
+    /// Share of the bytes read, 0 to 1.
+    pub fn fraction(&self) -> f64 {
+        if self.total_bytes == 0 {
+            1.0
+        } else {
+            self.bytes_read as f64 / self.total_bytes as f64
+        }
+    }
+}
+
+/// A CSV import that proceeds a slice of rows per [`CsvIngester::step`] call. It owns (or
+/// borrows, as `B` says) the file bytes, so it can live across event-loop turns.
+pub struct CsvIngester<B: AsRef<[u8]>> {
+    reader: csv::Reader<Cursor<B>>,
+    decoder: RowDecoder,
+    record: ByteRecord,
+    columns: usize,
+    /// Bytes before the reader's start (a BOM).
+    skipped: usize,
+    total_bytes: usize,
+    done: bool,
+}
+
+impl<B: AsRef<[u8]>> CsvIngester<B> {
+    /// Reads the header and resolves the mapping; fails on mapping errors.
+    pub fn new(bytes: B, mapping: Option<&Mapping>) -> Result<Self, IngestError> {
+        let data = bytes.as_ref();
+        let total_bytes = data.len();
+        let skipped = if data.starts_with(BOM) { BOM.len() } else { 0 };
+        let delimiter = match mapping.and_then(|m| m.delimiter) {
+            Some(delimiter) if delimiter.is_ascii() => delimiter as u8,
+            Some(delimiter) => {
+                return Err(IngestError::BadMapping(format!(
+                    "the delimiter must be one ASCII character, got {delimiter:?}"
+                )))
+            }
+            None => sniff_delimiter(&data[skipped..]),
+        };
+        let mut cursor = Cursor::new(bytes);
+        cursor.set_position(skipped as u64);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(cursor);
+        let header_record = reader
+            .byte_headers()
+            .map_err(|error| IngestError::BadFile(format!("cannot read the header row: {error}")))?
+            .clone();
+        if header_record.is_empty() || header_record.iter().all(|h| h.is_empty()) {
+            return Err(IngestError::BadFile("the file has no header row".into()));
+        }
+        let headers = header_record
+            .iter()
+            .map(|header| {
+                std::str::from_utf8(header)
+                    .map(str::to_string)
+                    .map_err(|_| IngestError::BadFile("the header row is not valid UTF-8".into()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let resolved = ResolvedMapping::resolve(mapping, &headers)?;
+        Ok(CsvIngester {
+            reader,
+            decoder: RowDecoder::new(resolved, headers.clone()),
+            record: ByteRecord::new(),
+            columns: headers.len(),
+            skipped,
+            total_bytes,
+            done: false,
+        })
+    }
+
+    /// Reads up to `max_rows` more data rows.
+    pub fn step(&mut self, max_rows: usize) -> Progress {
+        let mut rows = 0;
+        while rows < max_rows && !self.done {
+            // Row number: header is row 1, this is data row rows_read + 1.
+            let row_number = self.decoder.rows_read() + 2;
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => self.done = true,
+                Ok(true) => {
+                    self.decode_record(row_number);
+                    rows += 1;
+                }
+                Err(error) => {
+                    self.decoder.reject(
+                        row_number,
+                        "columns",
+                        format!("unreadable CSV row: {error}"),
+                    );
+                    rows += 1;
+                }
+            }
+        }
+        self.progress()
+    }
+
+    fn decode_record(&mut self, row_number: usize) {
+        let record = &self.record;
+        if record.len() != self.columns {
+            let reason = format!(
+                "expected {} columns as in the header, found {}",
+                self.columns,
+                record.len()
+            );
+            self.decoder.reject(row_number, "columns", reason);
+            return;
+        }
+        // One UTF-8 check for the whole row, then each cell is a slice of it (valid when
+        // its bounds are character boundaries).
+        let text = std::str::from_utf8(record.as_slice()).ok();
+        let bad_column = (0..record.len()).find(|&i| {
+            !record.range(i).zip(text).is_some_and(|(range, text)| {
+                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+            })
+        });
+        let (Some(text), None) = (text, bad_column) else {
+            let column = (0..record.len())
+                .find(|&i| std::str::from_utf8(&record[i]).is_err())
+                .or(bad_column)
+                .unwrap_or(0)
+                + 1;
+            let reason = format!("column {column} is not valid UTF-8");
+            self.decoder.reject(row_number, "columns", reason);
+            return;
+        };
+        self.decoder.decode(row_number, |column| {
+            record.range(column).map(|range| &text[range])
+        });
+    }
+
+    pub fn progress(&self) -> Progress {
+        let bytes_read = if self.done {
+            self.total_bytes
+        } else {
+            self.skipped + self.reader.position().byte() as usize
+        };
+        Progress {
+            rows_read: self.decoder.rows_read(),
+            bytes_read: bytes_read.min(self.total_bytes),
+            total_bytes: self.total_bytes,
+            done: self.done,
+        }
+    }
+
+    /// Reads whatever is left and returns the result.
+    pub fn finish(mut self) -> IngestResult {
+        while !self.done {
+            self.step(usize::MAX);
+        }
+        self.decoder.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::field::Field;
+    use crate::ingest::RejectedRow;
+
+    #[test]
+    fn sniffs_the_delimiter_from_the_header() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n1,5;2;3"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a;b\",c\n"), b',');
+        assert_eq!(sniff_delimiter(b"agent"), b',');
+    }
+
+    #[test]
+    fn reads_a_bom_semicolon_file_and_rejects_bad_rows_with_row_and_field() {
+        let text = "\u{feff}agent;opened_at;csat;handle_secs\n\
+                    Ann;2021-01-04 09:00;5;1:00\n\
+                    Bo;not a date;4;30\n\
+                    ;2021-01-04 10:00;4;30\n\
+                    Cy;2021-01-04 11:00;7;30\n\
+                    Di;2021-01-04 11:00;4\n\
+                    Ed;2021-01-04 12:00;NA;-5\n\
+                    Fa;2021-01-05;;\n";
+        let result = read_csv(text.as_bytes(), None).unwrap();
+        assert_eq!(result.rows_read, 7);
+        assert_eq!(result.store.len(), 2);
+        assert_eq!(result.store.agent_names(), ["Ann", "Fa"]);
+        assert_eq!(
+            result.store.seconds_column(Field::HandleSecs).unwrap()[0],
+            60.0
+        );
+        let rows: Vec<(usize, &str)> = result
+            .rejected
+            .iter()
+            .map(|r| (r.row, r.field.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (3, "opened_at"),
+                (4, "agent"),
+                (5, "csat"),
+                (6, "columns"),
+                (7, "handle_secs")
+            ]
+        );
+        assert_eq!(
+            result.rejected[0],
+            RejectedRow {
+                row: 3,
+                field: "opened_at".into(),
+                reason: "cannot read \"not a date\" in column \"opened_at\" as a date-time \
+                         (e.g. 2021-01-31 09:05:00 or 31/01/2021 09:05)"
+                    .into()
+            }
+        );
+        assert!(result.rejected[2].reason.contains("from 1 to 5"));
+        assert!(result.rejected[4].reason.contains("negative"));
+    }
+
+    #[test]
+    fn joins_date_and_time_columns_with_a_custom_format() {
+        let mapping = Mapping::from_json(
+            r#"{"columns": {"agent": "Who", "opened_at": ["Day", "At"], "resolved_at": "Done"},
+                "datetime_format": "%d/%m/%Y %H:%M", "missing": ["?"]}"#,
+        )
+        .unwrap();
+        let text = "Who,Day,At,Done\n\
+                    Ann,03/02/2021,14:30,03/02/2021 15:00\n\
+                    Bo,03/02/2021,14:30,?\n\
+                    Cy,03/02/2021,14:30,03/02/2021 14:00\n";
+        let result = read_csv(text.as_bytes(), Some(&mapping)).unwrap();
+        let store = &result.store;
+        assert_eq!(store.len(), 2);
+        assert_eq!(store.opened_at(0).to_string(), "2021-02-03 14:30:00");
+        assert_eq!(
+            store.seconds_column(Field::ResolutionSecs).unwrap()[0],
+            1800.0
+        );
+        // resolved is not mapped: derived from resolved_at.
+        assert!(store.has_field(Field::Resolved));
+        assert_eq!(store.record(0).resolved, Some(true));
+        assert_eq!(store.record(1).resolved, Some(false));
+        assert_eq!(result.rejected[0].row, 4);
+        assert_eq!(result.rejected[0].field, "resolved_at");
+        assert!(!store.has_field(Field::Csat));
+    }
+
+    #[test]
+    fn derives_first_response_from_its_time_and_keeps_wall_times_with_offsets() {
+        let mapping = Mapping::from_json(
+            r#"{"columns": {"agent": "agent", "opened_at": "opened",
+                "first_response_at": "replied", "answered": "ok"},
+                "datetime_format": "%a %b %d %Y %H:%M:%S %z",
+                "true_values": ["oui"], "false_values": ["non"]}"#,
+        )
+        .unwrap();
+        let text = "agent\topened\treplied\tok\n\
+                    Ann\tSun Jan 31 2021 09:05:00 +0800\tSun Jan 31 2021 09:06:30 +0800\toui\n\
+                    Bo\tSun Jan 31 2021 09:05:00 -0500\tSun Jan 31 2021 09:00:00 -0500\tnon\n";
+        let result = read_csv(text.as_bytes(), Some(&mapping)).unwrap();
+        let store = &result.store;
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.opened_at(0).to_string(), "2021-01-31 09:05:00");
+        assert!(store.has_field(Field::FirstResponseSecs));
+        assert_eq!(store.record(0).first_response_secs, Some(90.0));
+        assert_eq!(
+            result.rejected,
+            [RejectedRow {
+                row: 3,
+                field: "first_response_at".into(),
+                reason: "first_response_at is before opened_at".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn steps_through_a_file_in_slices() {
+        let mut text = String::from("agent,opened_at\n");
+        for i in 0..10 {
+            text.push_str(&format!("A{i},2021-01-0{} 08:00:00\n", i % 9 + 1));
+        }
+        let mut ingester = CsvIngester::new(text.into_bytes(), None).unwrap();
+        let first = ingester.step(4);
+        assert_eq!(first.rows_read, 4);
+        assert!(!first.done);
+        assert!(
+            first.fraction() > 0.3 && first.fraction() < 0.6,
+            "{first:?}"
+        );
+        let second = ingester.step(100);
+        assert!(second.done);
+        assert_eq!(second.rows_read, 10);
+        assert_eq!(second.fraction(), 1.0);
+        let result = ingester.finish();
+        assert_eq!(result.store.len(), 10);
+        assert!(result.rejected.is_empty());
+    }
+
+    #[test]
+    fn mapping_errors_fail_the_whole_file() {
+        let mapping =
+            Mapping::from_json(r#"{"columns": {"agent": "Agent", "opened_at": "Date"}}"#).unwrap();
+        let error = read_csv(b"Agent,Day\nAnn,2021-01-01\n", Some(&mapping)).unwrap_err();
+        assert_eq!(error, IngestError::MissingHeader("Date".into()));
+        assert!(read_csv(b"", None).is_err());
+    }
+}

@@ -1,0 +1,119 @@
+//! Reading contact records from CSV or JSON files with a [`Mapping`].
+//!
+//! - [`read_csv`] / [`read_json`] read a whole file; [`CsvIngester`] reads a CSV in slices of
+//!   rows, so the browser can yield to its event loop and show progress.
+//! - A row that cannot be read becomes a [`RejectedRow`] (never aborts the rest, never
+//!   silently dropped). Mapping problems (a mapped header not in the file, no column for
+//!   `agent` or `opened_at`) fail the whole file with an [`IngestError`] naming the header.
+//!
+//! Row numbers are what a user sees in a spreadsheet: the header is row 1, so the first
+//! data row is row 2 (blank lines, which CSV readers skip, are not counted). In JSON, the
+//! row is the 1-based position of the object in the array.
+//!
+//! Rejected (impossible) values: a missing or unreadable agent or opened_at; any value that
+//! cannot be read as its field's kind; csat not a whole number from 1 to 5; negative
+//! durations or counts; resolved_at or first_response_at before opened_at; a CSV row with a
+//! different number of cells than the header.
+//!
+//! Defaults and derivations: a missing `answered` means answered; `first_response_secs`
+//! missing but `first_response_at` present gives their difference; with `resolved_at`
+//! mapped, a resolution time means resolved, and if `resolved` is not mapped at all, no
+//! resolution time means not resolved.
+
+mod csv_reader;
+mod json_reader;
+pub mod mapping;
+mod row;
+pub mod values;
+
+use serde::{Deserialize, Serialize};
+
+use crate::records::RecordStore;
+
+pub use csv_reader::{read_csv, sniff_delimiter, CsvIngester, Progress};
+pub use json_reader::read_json;
+pub use mapping::{ColumnSpec, Mapping};
+
+/// A row that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// Spreadsheet row number (header = 1, first data row = 2); JSON: object position, 1-based.
+    pub row: usize,
+    /// The canonical field name, or `columns` when the row has the wrong number of cells.
+    pub field: String,
+    pub reason: String,
+}
+
+/// What a file gave.
+#[derive(Clone, Debug, Default)]
+pub struct IngestResult {
+    pub store: RecordStore,
+    pub rejected: Vec<RejectedRow>,
+    /// Data rows seen: accepted plus rejected.
+    pub rows_read: usize,
+}
+
+/// A problem with the whole file or its mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IngestError {
+    /// A header the mapping names is not in the file.
+    MissingHeader(String),
+    /// A required field (`agent`, `opened_at`) has no column.
+    UnmappedField(String),
+    /// The mapping itself is invalid (bad JSON, unknown key, bad datetime_format).
+    BadMapping(String),
+    /// The file cannot be read at all (no header, not a JSON array of objects).
+    BadFile(String),
+}
+
+impl std::fmt::Display for IngestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IngestError::MissingHeader(header) => {
+                write!(
+                    f,
+                    "the mapping names column \"{header}\", which is not in the file"
+                )
+            }
+            IngestError::UnmappedField(field) => write!(
+                f,
+                "no column for required field {field}: map it or name a column \"{field}\""
+            ),
+            IngestError::BadMapping(message) => write!(f, "bad mapping: {message}"),
+            IngestError::BadFile(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// The file formats read, chosen by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    Csv,
+    Json,
+}
+
+impl InputFormat {
+    /// `.csv`, `.tsv`, `.txt` -> CSV; `.json` -> JSON (case-insensitive).
+    pub fn from_file_name(name: &str) -> Option<InputFormat> {
+        let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" | "tsv" | "txt" => Some(InputFormat::Csv),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `bytes` in the given format.
+pub fn read(
+    format: InputFormat,
+    bytes: &[u8],
+    mapping: Option<&Mapping>,
+) -> Result<IngestResult, IngestError> {
+    match format {
+        InputFormat::Csv => read_csv(bytes, mapping),
+        InputFormat::Json => read_json(bytes, mapping),
+    }
+}

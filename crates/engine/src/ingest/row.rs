@@ -1,0 +1,327 @@
+//! One row's cell texts -> one encoded record or one [`RejectedRow`]. Shared by the CSV and
+//! JSON readers; keeps its buffers between rows so accepted rows allocate nothing.
+
+use crate::field::Field;
+use crate::records::{naive_to_secs, tri, EncodedRow, FieldSet, RecordStore, NO_COUNT, NO_TEXT};
+
+use super::mapping::ResolvedMapping;
+use super::values::{
+    is_missing, parse_bool, parse_count, parse_datetime_auto, parse_number, parse_seconds,
+};
+use super::{IngestResult, RejectedRow};
+
+/// Why a row was rejected: the field and a sentence saying what was wrong.
+type Rejection = (&'static str, String);
+
+pub(crate) struct RowDecoder {
+    mapping: ResolvedMapping,
+    /// For each field (by discriminant), its entry in `mapping.columns`.
+    slots: [Option<u8>; 19],
+    headers: Vec<String>,
+    join_buffer: String,
+    store: RecordStore,
+    rejected: Vec<RejectedRow>,
+    rows_read: usize,
+}
+
+impl RowDecoder {
+    pub fn new(mapping: ResolvedMapping, headers: Vec<String>) -> RowDecoder {
+        let mut slots = [None; 19];
+        let mut present = FieldSet::default();
+        for (index, (field, _)) in mapping.columns.iter().enumerate() {
+            slots[*field as usize] = Some(index as u8);
+            present.insert(*field);
+        }
+        // Derived fields are present when their inputs are.
+        if present.contains(Field::FirstResponseAt) {
+            present.insert(Field::FirstResponseSecs);
+        }
+        if present.contains(Field::ResolvedAt) {
+            present.insert(Field::Resolved);
+            present.insert(Field::ResolutionSecs);
+        }
+        RowDecoder {
+            mapping,
+            slots,
+            headers,
+            join_buffer: String::new(),
+            store: RecordStore::with_fields(present),
+            rejected: Vec::new(),
+            rows_read: 0,
+        }
+    }
+
+    pub fn rows_read(&self) -> usize {
+        self.rows_read
+    }
+
+    pub fn reject(&mut self, row: usize, field: &str, reason: String) {
+        self.rows_read += 1;
+        self.rejected.push(RejectedRow {
+            row,
+            field: field.to_string(),
+            reason,
+        });
+    }
+
+    pub fn finish(mut self) -> IngestResult {
+        self.store.shrink_to_fit();
+        IngestResult {
+            store: self.store,
+            rejected: self.rejected,
+            rows_read: self.rows_read,
+        }
+    }
+
+    /// Decodes row number `row` (as reported to the user); `cell(i)` is the raw text of
+    /// column `i`, `None` when the row has no such cell.
+    pub fn decode<'r>(&mut self, row: usize, cell: impl Fn(usize) -> Option<&'r str>) {
+        self.rows_read += 1;
+        if let Err((field, reason)) = self.try_decode(&cell) {
+            self.rejected.push(RejectedRow {
+                row,
+                field: field.to_string(),
+                reason,
+            });
+        }
+    }
+
+    fn try_decode<'r>(
+        &mut self,
+        cell: &impl Fn(usize) -> Option<&'r str>,
+    ) -> Result<(), Rejection> {
+        let RowDecoder {
+            mapping,
+            slots,
+            headers,
+            join_buffer,
+            store,
+            ..
+        } = self;
+        let cells = Cells {
+            mapping,
+            slots,
+            headers,
+            cell,
+        };
+        let mut buffer = std::mem::take(join_buffer);
+        let result = decode_fields(&cells, &mut buffer, store);
+        *join_buffer = buffer;
+        result
+    }
+}
+
+/// Access to one row's values by field.
+struct Cells<'m, F> {
+    mapping: &'m ResolvedMapping,
+    slots: &'m [Option<u8>; 19],
+    headers: &'m [String],
+    cell: &'m F,
+}
+
+impl<'m, 'r, F: Fn(usize) -> Option<&'r str>> Cells<'m, F> {
+    fn columns(&self, field: Field) -> Option<&'m [usize]> {
+        let slot = self.slots[field as usize]?;
+        Some(&self.mapping.columns[slot as usize].1)
+    }
+
+    /// The trimmed text of `field`, `None` when unmapped or missing. Joined columns are
+    /// assembled in `buffer`.
+    fn text<'b>(&self, field: Field, buffer: &'b mut String) -> Option<&'b str>
+    where
+        'r: 'b,
+    {
+        let columns = self.columns(field)?;
+        let text: &'b str = if let [single] = columns {
+            (self.cell)(*single).unwrap_or("").trim()
+        } else {
+            buffer.clear();
+            for &column in columns {
+                let part = (self.cell)(column).unwrap_or("").trim();
+                if !part.is_empty() && !is_missing(part, &self.mapping.missing) {
+                    if !buffer.is_empty() {
+                        buffer.push(' ');
+                    }
+                    buffer.push_str(part);
+                }
+            }
+            buffer.as_str()
+        };
+        (!is_missing(text, &self.mapping.missing)).then_some(text)
+    }
+
+    fn header_of(&self, field: Field) -> String {
+        self.columns(field)
+            .map(|columns| {
+                columns
+                    .iter()
+                    .map(|&column| self.headers[column].as_str())
+                    .collect::<Vec<_>>()
+                    .join("\" + \"")
+            })
+            .unwrap_or_default()
+    }
+
+    fn unreadable(&self, field: Field, text: &str, expected: &str) -> Rejection {
+        (
+            field.name(),
+            format!(
+                "cannot read \"{text}\" in column \"{}\" as {expected}",
+                self.header_of(field)
+            ),
+        )
+    }
+
+    fn bool(&self, field: Field, buffer: &mut String) -> Result<Option<bool>, Rejection> {
+        let Some(text) = self.text(field, buffer) else {
+            return Ok(None);
+        };
+        match parse_bool(text, &self.mapping.true_values, &self.mapping.false_values) {
+            Some(value) => Ok(Some(value)),
+            None => Err(self.unreadable(field, text, "yes/no")),
+        }
+    }
+
+    fn seconds(&self, field: Field, buffer: &mut String) -> Result<Option<f64>, Rejection> {
+        let Some(text) = self.text(field, buffer) else {
+            return Ok(None);
+        };
+        match parse_seconds(text) {
+            Some(value) if value < 0.0 => Err((
+                field.name(),
+                format!("{} cannot be negative, got \"{text}\"", field.name()),
+            )),
+            Some(value) => Ok(Some(value)),
+            None => Err(self.unreadable(field, text, "a duration (seconds, mm:ss or h:mm:ss)")),
+        }
+    }
+
+    fn count(&self, field: Field, buffer: &mut String) -> Result<u16, Rejection> {
+        let Some(text) = self.text(field, buffer) else {
+            return Ok(NO_COUNT);
+        };
+        match parse_count(text) {
+            Some(value) if value < 0.0 => Err((
+                field.name(),
+                format!("{} cannot be negative, got \"{text}\"", field.name()),
+            )),
+            // Absurdly large counts saturate at the largest storable one.
+            Some(value) => Ok(value.min(f64::from(NO_COUNT - 1)) as u16),
+            None => Err(self.unreadable(field, text, "a whole number")),
+        }
+    }
+
+    fn datetime(&self, field: Field, buffer: &mut String) -> Result<Option<i64>, Rejection> {
+        let Some(text) = self.text(field, buffer) else {
+            return Ok(None);
+        };
+        let parsed = match &self.mapping.datetime_format {
+            Some(format) => format.parse(text).map(naive_to_secs),
+            None => parse_datetime_auto(text),
+        };
+        match parsed {
+            Some(secs) => Ok(Some(secs)),
+            None => Err(self.unreadable(
+                field,
+                text,
+                match &self.mapping.datetime_format {
+                    Some(_) => "a date-time in the mapping's datetime_format",
+                    None => "a date-time (e.g. 2021-01-31 09:05:00 or 31/01/2021 09:05)",
+                },
+            )),
+        }
+    }
+
+    fn text_id(&self, field: Field, buffer: &mut String, store: &mut RecordStore) -> u32 {
+        self.text(field, buffer)
+            .map_or(NO_TEXT, |text| store.strings_mut().intern(text))
+    }
+}
+
+fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
+    cells: &Cells<'_, F>,
+    buffer: &mut String,
+    store: &mut RecordStore,
+) -> Result<(), Rejection> {
+    let agent = match cells.text(Field::Agent, buffer) {
+        Some(text) => store.strings_mut().intern(text),
+        None => return Err(("agent", "agent is missing".to_string())),
+    };
+    let opened_at = cells
+        .datetime(Field::OpenedAt, buffer)?
+        .ok_or(("opened_at", "opened_at is missing".to_string()))?;
+    let answered = cells.bool(Field::Answered, buffer)?.unwrap_or(true);
+
+    let mut first_response_secs = cells.seconds(Field::FirstResponseSecs, buffer)?;
+    if first_response_secs.is_none() {
+        if let Some(at) = cells.datetime(Field::FirstResponseAt, buffer)? {
+            if at < opened_at {
+                return Err((
+                    "first_response_at",
+                    "first_response_at is before opened_at".to_string(),
+                ));
+            }
+            first_response_secs = Some((at - opened_at) as f64);
+        }
+    }
+    let handle_secs = cells.seconds(Field::HandleSecs, buffer)?;
+
+    let resolved_at = cells.datetime(Field::ResolvedAt, buffer)?;
+    let resolution_secs = match resolved_at {
+        Some(at) if at < opened_at => {
+            return Err(("resolved_at", "resolved_at is before opened_at".to_string()))
+        }
+        Some(at) => (at - opened_at) as f32,
+        None => f32::NAN,
+    };
+    // A resolution time says the contact was resolved, whether or not a resolved column
+    // exists; without a resolved column, no resolution time means not resolved.
+    let resolved = match cells.bool(Field::Resolved, buffer)? {
+        Some(value) => Some(value),
+        None if resolved_at.is_some() => Some(true),
+        None if cells.columns(Field::Resolved).is_none()
+            && cells.columns(Field::ResolvedAt).is_some() =>
+        {
+            Some(false)
+        }
+        None => None,
+    };
+
+    let csat = match cells.text(Field::Csat, buffer) {
+        None => 0,
+        Some(text) => match parse_number(text) {
+            Some(value) if value.fract() == 0.0 && (1.0..=5.0).contains(&value) => value as u8,
+            Some(_) => {
+                return Err((
+                    "csat",
+                    format!("csat must be a whole number from 1 to 5, got \"{text}\""),
+                ))
+            }
+            None => return Err(cells.unreadable(Field::Csat, text, "a rating from 1 to 5")),
+        },
+    };
+
+    let row = EncodedRow {
+        id: None,
+        agent,
+        team: cells.text_id(Field::Team, buffer, store),
+        channel: cells.text_id(Field::Channel, buffer, store),
+        topic: cells.text_id(Field::Topic, buffer, store),
+        opened_at,
+        answered,
+        first_response_secs: first_response_secs.map_or(f32::NAN, |v| v as f32),
+        handle_secs: handle_secs.map_or(f32::NAN, |v| v as f32),
+        resolved: tri(resolved),
+        resolution_secs,
+        first_contact_resolved: tri(cells.bool(Field::FirstContactResolved, buffer)?),
+        reopen_count: cells.count(Field::ReopenCount, buffer)?,
+        reassign_count: cells.count(Field::ReassignCount, buffer)?,
+        complaint: tri(cells.bool(Field::Complaint, buffer)?),
+        csat,
+        sla_met: tri(cells.bool(Field::SlaMet, buffer)?),
+    };
+    // The id is read last: it is the only text that may live in the join buffer here.
+    let id = cells.text(Field::Id, buffer);
+    store.push_encoded(EncodedRow { id, ..row });
+    Ok(())
+}
