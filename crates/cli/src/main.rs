@@ -1,1 +1,44 @@
-fn main() {}
+//! `carescore`: the engine on the command line. One file per subcommand; this file only
+//! dispatches.
+//!
+//! Exit codes: 0 success, 2 bad arguments or unreadable input (one line on stderr).
+
+mod demo_cmd;
+mod metrics_cmd;
+mod score_cmd;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: carescore <command> [options]\n\ncommands:\n  metrics   \
+    compute metrics from a contact-record file (carescore metrics --help)\n  demo      \
+    write the seeded demo data set as canonical CSV (carescore demo --help)\n  score     \
+    score a contact-record file with a scorecard (carescore score --help)";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let Some(command) = args.next() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest: Vec<_> = args.collect();
+    let result = match command.to_str() {
+        Some("metrics") => metrics_cmd::run(rest),
+        Some("demo") => demo_cmd::run(rest),
+        Some("score") => score_cmd::run(rest),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!(
+            "unknown command {:?}; try carescore --help",
+            command.to_string_lossy()
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("carescore: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

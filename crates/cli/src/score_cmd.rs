@@ -1,0 +1,317 @@
+//! `carescore score`: scores a contact-record file with a scorecard, per group and period.
+//!
+//! The scorecard file holds either one scorecard or a versioned history
+//! (`{"schema_version":1,"versions":[{"effective_from":"2021-02","reason":"...",
+//! "scorecard":{...}}]}`); see `carescore_engine::scorecard` for the format, and
+//! `carescore score --print-default` for the default card to start from.
+//!
+//! JSON output: `{"scores":[<explanation>...],"rejected_rows":[...]}`, one explanation per
+//! (group, period) in table order: total, grade, rank, percentile, change, every dimension
+//! and metric with value, formula, curve, score and weights, guard rails and notes.
+//! CSV output: one line per row with totals and every dimension and metric score.
+//! Text output: the plain-English explanations.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use carescore_engine::ingest::{self, InputFormat, Mapping, RejectedRow};
+use carescore_engine::metric_def::{MetricDef, Source};
+use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
+use carescore_engine::period::PeriodKind;
+use carescore_engine::scorecard::defaults::default_scorecard;
+use carescore_engine::scorecard::{Scorecard, ScorecardHistory};
+use carescore_engine::scoring::{score_table, Explanation};
+
+const HELP: &str = "usage: carescore score --input FILE [--mapping MAP.json] \
+[--scorecard CARD.json] [--by agent|team|all] [--period all|day|week|month|quarter] \
+[--format json|csv|text]
+       carescore score --print-default
+
+  --input FILE       contact records, .csv or .json (format by extension)
+  --mapping FILE     JSON mapping of the file's headers to canonical fields
+  --scorecard FILE   a scorecard or a scorecard history (JSON); the default card if omitted
+  --by               score agents (default), teams or the whole centre (all)
+  --period           month (default), all, day, week or quarter
+  --format           json (default: scores with explanations), csv or text
+  --print-default    print the default scorecard as JSON and exit";
+
+#[derive(Clone, Copy, PartialEq)]
+enum OutputFormat {
+    Json,
+    Csv,
+    Text,
+}
+
+struct Options {
+    input: PathBuf,
+    mapping: Option<PathBuf>,
+    scorecard: Option<PathBuf>,
+    by: GroupBy,
+    period: PeriodKind,
+    format: OutputFormat,
+}
+
+enum Request {
+    Help,
+    PrintDefault,
+    Score(Options),
+}
+
+/// Runs the command; the error is the one-line message for stderr.
+pub fn run(args: Vec<OsString>) -> Result<(), String> {
+    let options = match parse_args(args)? {
+        Request::Help => {
+            println!("{HELP}");
+            return Ok(());
+        }
+        Request::PrintDefault => {
+            let json = serde_json::to_string_pretty(&default_scorecard())
+                .map_err(|error| error.to_string())?;
+            println!("{json}");
+            return Ok(());
+        }
+        Request::Score(options) => options,
+    };
+    let history = match &options.scorecard {
+        Some(path) => read_scheme(path)?,
+        None => ScorecardHistory::single(default_scorecard(), "CareScore default scheme"),
+    };
+    let input_name = options.input.display().to_string();
+    let format = InputFormat::from_file_name(&input_name).ok_or_else(|| {
+        format!("{input_name}: unknown input format (expected a .csv or .json file)")
+    })?;
+    let mapping = options
+        .mapping
+        .as_ref()
+        .map(|path| {
+            let name = path.display();
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("{name}: cannot read the mapping: {error}"))?;
+            Mapping::from_json(&text).map_err(|error| format!("{name}: {error}"))
+        })
+        .transpose()?;
+    let bytes = std::fs::read(&options.input)
+        .map_err(|error| format!("{input_name}: cannot read: {error}"))?;
+    let result = ingest::read(format, &bytes, mapping.as_ref())
+        .map_err(|error| format!("{input_name}: {error}"))?;
+
+    let table = compute(
+        &result.store,
+        &metric_defs(&history),
+        options.by,
+        options.period,
+    );
+    let (scheme, board) = score_table(&table, &history).map_err(|error| error.to_string())?;
+    let explanations: Vec<Explanation> = table
+        .rows
+        .iter()
+        .filter_map(|row| scheme.explain(&table, &board, &row.group, &row.period))
+        .collect();
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if options.format != OutputFormat::Json {
+        for rejected in &result.rejected {
+            eprintln!(
+                "{input_name}: row {}, field {}: {} (row skipped)",
+                rejected.row, rejected.field, rejected.reason
+            );
+        }
+    }
+    let written = match options.format {
+        OutputFormat::Json => write_json(&mut out, &explanations, &result.rejected),
+        OutputFormat::Csv => write_csv(&mut out, &explanations),
+        OutputFormat::Text => explanations
+            .iter()
+            .try_for_each(|e| writeln!(out, "{}", e.to_text())),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|error| format!("cannot write the output: {error}"))
+}
+
+/// A scorecard file: a history (has `versions`) or a single card.
+fn read_scheme(path: &PathBuf) -> Result<ScorecardHistory, String> {
+    let name = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("{name}: cannot read the scorecard: {error}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| format!("{name}: not JSON: {error}"))?;
+    let history = if value.get("versions").is_some() {
+        serde_json::from_value::<ScorecardHistory>(value)
+            .map_err(|error| format!("{name}: bad scorecard history: {error}"))?
+    } else {
+        let card = serde_json::from_value::<Scorecard>(value)
+            .map_err(|error| format!("{name}: bad scorecard: {error}"))?;
+        ScorecardHistory::single(card, "scorecard file")
+    };
+    history
+        .validated()
+        .map_err(|error| format!("{name}: {error}"))
+}
+
+/// The standard metrics plus every contact-sourced custom metric of any version.
+fn metric_defs(history: &ScorecardHistory) -> Vec<MetricDef> {
+    let mut defs = definitions();
+    for version in &history.versions {
+        for def in &version.scorecard.custom_metrics {
+            if def.source == Source::Contacts && !defs.iter().any(|d| d.id == def.id) {
+                defs.push(def.clone());
+            }
+        }
+    }
+    defs
+}
+
+/// `None` when help was asked for.
+fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut input = None;
+    let mut mapping = None;
+    let mut scorecard = None;
+    let mut by = GroupBy::Agent;
+    let mut period = PeriodKind::Month;
+    let mut format = OutputFormat::Json;
+    let text = |parser: &mut lexopt::Parser, name: &str| -> Result<String, String> {
+        parser
+            .value()
+            .map_err(|error| error.to_string())?
+            .into_string()
+            .map_err(|_| format!("{name} must be valid UTF-8"))
+    };
+    let path = |parser: &mut lexopt::Parser| -> Result<PathBuf, String> {
+        Ok(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
+    };
+    while let Some(arg) = parser.next().map_err(|error| error.to_string())? {
+        match arg {
+            Long("input") | Short('i') => input = Some(path(&mut parser)?),
+            Long("mapping") | Short('m') => mapping = Some(path(&mut parser)?),
+            Long("scorecard") | Short('s') => scorecard = Some(path(&mut parser)?),
+            Long("by") => {
+                let value = text(&mut parser, "--by")?;
+                by = GroupBy::parse(&value)
+                    .ok_or_else(|| format!("--by must be agent, team or all, not {value:?}"))?;
+            }
+            Long("period") => {
+                let value = text(&mut parser, "--period")?;
+                period = PeriodKind::parse(&value).ok_or_else(|| {
+                    format!("--period must be all, day, week, month or quarter, not {value:?}")
+                })?;
+            }
+            Long("format") => {
+                format = match text(&mut parser, "--format")?.as_str() {
+                    "json" => OutputFormat::Json,
+                    "csv" => OutputFormat::Csv,
+                    "text" => OutputFormat::Text,
+                    other => {
+                        return Err(format!("--format must be json, csv or text, not {other:?}"))
+                    }
+                };
+            }
+            Long("print-default") => return Ok(Request::PrintDefault),
+            Long("help") | Short('h') => return Ok(Request::Help),
+            other => return Err(format!("score: {}", other.unexpected())),
+        }
+    }
+    let input = input.ok_or("score: --input FILE is required (see carescore score --help)")?;
+    Ok(Request::Score(Options {
+        input,
+        mapping,
+        scorecard,
+        by,
+        period,
+        format,
+    }))
+}
+
+fn write_json(
+    out: &mut impl Write,
+    explanations: &[Explanation],
+    rejected: &[RejectedRow],
+) -> std::io::Result<()> {
+    let document = serde_json::json!({
+        "scores": explanations,
+        "rejected_rows": rejected,
+    });
+    serde_json::to_writer(&mut *out, &document)?;
+    writeln!(out)
+}
+
+fn cell(value: Option<f64>) -> String {
+    value.map(|v| format!("{v:.2}")).unwrap_or_default()
+}
+
+/// One line per row. Dimension and metric columns are the union over scheme versions,
+/// in order of first appearance; empty cells are N/A or not on that row's card.
+fn write_csv(out: &mut impl Write, explanations: &[Explanation]) -> std::io::Result<()> {
+    let mut dimensions: Vec<&str> = Vec::new();
+    let mut metrics: Vec<(&str, &str)> = Vec::new();
+    for e in explanations {
+        for d in &e.dimensions {
+            if !dimensions.contains(&d.id.as_str()) {
+                dimensions.push(&d.id);
+            }
+            for m in &d.metrics {
+                if !metrics.contains(&(d.id.as_str(), m.metric_id.as_str())) {
+                    metrics.push((&d.id, &m.metric_id));
+                }
+            }
+        }
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "group",
+        "team",
+        "period",
+        "total",
+        "uncapped_total",
+        "grade",
+        "rank",
+        "ranked",
+        "percentile",
+        "change",
+        "notes",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(dimensions.iter().map(|d| d.to_string()));
+    header.extend(metrics.iter().map(|(d, m)| format!("{d}.{m}")));
+    writer.write_record(&header)?;
+    for e in explanations {
+        let mut record = vec![
+            e.group.clone(),
+            e.team.clone().unwrap_or_default(),
+            e.period.clone(),
+            cell(e.total),
+            cell(e.uncapped_total),
+            e.grade.map(|g| g.id().to_string()).unwrap_or_default(),
+            e.rank.map(|r| r.to_string()).unwrap_or_default(),
+            e.ranked.to_string(),
+            cell(e.percentile),
+            cell(e.change),
+            e.notes.len().to_string(),
+        ];
+        for id in &dimensions {
+            let score = e
+                .dimensions
+                .iter()
+                .find(|d| d.id == *id)
+                .and_then(|d| d.score);
+            record.push(cell(score));
+        }
+        for (dim, metric) in &metrics {
+            let score = e
+                .dimensions
+                .iter()
+                .find(|d| d.id == *dim)
+                .and_then(|d| d.metrics.iter().find(|m| m.metric_id == *metric))
+                .and_then(|m| m.score);
+            record.push(cell(score));
+        }
+        writer.write_record(&record)?;
+    }
+    writer.flush()
+}

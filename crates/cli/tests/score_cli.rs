@@ -1,0 +1,131 @@
+//! Runs the built `carescore` binary's `score` command.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use carescore_engine::scorecard::defaults::default_scorecard;
+use carescore_engine::scorecard::Scorecard;
+use serde_json::Value;
+
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("carescore-score-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn carescore(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carescore"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+const RECORDS: &str =
+    "agent,team,opened_at,answered,resolved,first_contact_resolved,complaint,csat\n\
+    Ann,North,2021-01-04 09:00,true,true,true,false,5\n\
+    Ann,North,2021-01-05 09:00,true,true,true,false,5\n\
+    Ann,North,2021-02-01 09:00,true,true,false,false,4\n\
+    Bo,South,2021-01-04 10:00,true,false,false,true,2\n\
+    Bo,South,2021-02-02 10:00,true,true,true,false,5\n";
+
+#[test]
+fn the_fixture_scorecard_is_the_default_card() {
+    let text = std::fs::read_to_string(fixture("scorecard.json")).unwrap();
+    let card: Scorecard = serde_json::from_str(&text).unwrap();
+    assert_eq!(card, default_scorecard());
+    let printed = carescore(&["score", "--print-default"]);
+    assert!(printed.status.success());
+    let printed: Scorecard = serde_json::from_slice(&printed.stdout).unwrap();
+    assert_eq!(printed, card);
+}
+
+#[test]
+fn scores_with_explanations_as_json() {
+    let dir = scratch("json");
+    let input = dir.join("records.csv");
+    std::fs::write(&input, RECORDS).unwrap();
+    let output = carescore(&[
+        "score",
+        "--input",
+        input.to_str().unwrap(),
+        "--scorecard",
+        &fixture("scorecard.json"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let scores = json["scores"].as_array().unwrap();
+    assert_eq!(scores.len(), 4, "2 agents x 2 months");
+    let bo_jan = scores
+        .iter()
+        .find(|s| s["group"] == "Bo" && s["period"] == "2021-01")
+        .unwrap();
+    // One complaint in one contact: the complaint rail caps Bo's January.
+    assert!(bo_jan["total"].as_f64().unwrap() <= 59.0);
+    assert_eq!(bo_jan["grade"], "needs_improvement");
+    assert_eq!(bo_jan["rank"], 2);
+    let ann_feb = scores
+        .iter()
+        .find(|s| s["group"] == "Ann" && s["period"] == "2021-02")
+        .unwrap();
+    assert_eq!(ann_feb["previous_period"], "2021-01");
+    assert!(ann_feb["change"].is_number());
+    assert_eq!(ann_feb["team"], "North");
+    assert!(ann_feb["dimensions"][0]["metrics"][0]["formula"]["kind"].is_string());
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn csv_and_text_formats_and_team_grouping() {
+    let dir = scratch("csv");
+    let input = dir.join("records.csv");
+    std::fs::write(&input, RECORDS).unwrap();
+    let input = input.to_str().unwrap();
+    let output = carescore(&["score", "--input", input, "--by", "team", "--format", "csv"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("group,team,period,total,uncapped_total,grade,rank"));
+    assert!(header.contains("service_quality.fcr_rate"));
+    assert_eq!(lines.filter(|l| l.starts_with("North,")).count(), 2);
+
+    let output = carescore(&[
+        "score", "--input", input, "--period", "all", "--format", "text",
+    ]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Ann (team North), period all"), "{text}");
+    assert!(text.contains("fcr_rate = 2 / 3 = 0.667"), "{text}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_bad_scorecard_is_a_one_line_error() {
+    let dir = scratch("bad");
+    let input = dir.join("records.csv");
+    let card = dir.join("card.json");
+    std::fs::write(&input, RECORDS).unwrap();
+    std::fs::write(&card, r#"{"schema_version": 1, "dimensions": []}"#).unwrap();
+    let output = carescore(&[
+        "score",
+        "--input",
+        input.to_str().unwrap(),
+        "--scorecard",
+        card.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no dimensions"), "{stderr}");
+    std::fs::remove_dir_all(dir).ok();
+}
