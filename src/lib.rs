@@ -1,1 +1,27 @@
-pub fn mount() {}
+//! CareScore's web app: a Leptos client-side app. `main.rs` only mounts it, so the
+//! browser tests can mount the same components.
+//!
+//! - [`app`]: the App (header, navigation, banners, the routed page)
+//! - [`router`]: hash routing (`#/team/<name>`)
+//! - [`i18n`]: interface language; texts in `locales/*.yml`
+//! - [`storage`]: where small values are kept (localStorage, or memory when blocked)
+//! - [`state`]: the workspace and its scores
+//! - [`pages`]: one file per page
+
+// Compiles every locales/*.yml into the app; `i18n::translate` looks texts up.
+rust_i18n::i18n!("locales", fallback = "en");
+
+pub mod app;
+pub mod i18n;
+pub mod pages;
+pub mod router;
+pub mod state;
+pub mod storage;
+
+/// Mounts the App into `<body>` and marks the body `data-ready="true"` for tests.
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-ready", "true");
+    }
+}

@@ -1,0 +1,239 @@
+//! The App: provides storage, language, router and state, then draws the header, the
+//! banners and the page the hash names.
+
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, I18n, Locale};
+use crate::pages::{
+    AgentPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage, ScorecardPage,
+    SettingsPage, TeamPage,
+};
+use crate::router::{use_router, Route, Router};
+use crate::state::AppState;
+use crate::storage::{use_storage, StorageError, StorageHandle, StorageMode};
+
+/// The whole app, on the browser's own storage (or memory when that is blocked).
+#[component]
+pub fn App() -> impl IntoView {
+    view! { <AppWithStorage storage=StorageHandle::open() /> }
+}
+
+/// The whole app on a given store; tests pass an in-memory one.
+#[component]
+pub fn AppWithStorage(storage: StorageHandle) -> impl IntoView {
+    // Order matters: language and state read the store from context.
+    storage.provide();
+    let i18n = I18n::provide(storage);
+    let router = Router::provide();
+    AppState::provide();
+
+    view! {
+        <div class="app">
+            <Header />
+            <Banners />
+            <main class="app-main">{move || page_for(router.route())}</main>
+            <footer class="app-footer">
+                <p>{move || i18n.t("app.footer_privacy")}</p>
+            </footer>
+        </div>
+    }
+}
+
+fn page_for(route: Route) -> AnyView {
+    match route {
+        Route::Dashboard => view! { <DashboardPage /> }.into_any(),
+        Route::Team(name) => view! { <TeamPage name /> }.into_any(),
+        Route::Agent(name) => view! { <AgentPage name /> }.into_any(),
+        Route::Scorecard => view! { <ScorecardPage /> }.into_any(),
+        Route::Forms => view! { <FormsPage /> }.into_any(),
+        Route::Plans => view! { <PlansPage /> }.into_any(),
+        Route::Data => view! { <DataPage /> }.into_any(),
+        Route::Settings => view! { <SettingsPage /> }.into_any(),
+        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// The sections in the navigation bar, in order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Dashboard,
+    Scorecard,
+    Forms,
+    Plans,
+    Data,
+    Settings,
+}
+
+impl Section {
+    const ALL: [Section; 6] = [
+        Section::Dashboard,
+        Section::Scorecard,
+        Section::Forms,
+        Section::Plans,
+        Section::Data,
+        Section::Settings,
+    ];
+
+    fn route(self) -> Route {
+        match self {
+            Section::Dashboard => Route::Dashboard,
+            Section::Scorecard => Route::Scorecard,
+            Section::Forms => Route::Forms,
+            Section::Plans => Route::Plans,
+            Section::Data => Route::Data,
+            Section::Settings => Route::Settings,
+        }
+    }
+
+    /// The section a route belongs to: team and agent pages are reached from the dashboard.
+    fn of(route: &Route) -> Option<Section> {
+        match route {
+            Route::Dashboard | Route::Team(_) | Route::Agent(_) => Some(Section::Dashboard),
+            Route::Scorecard => Some(Section::Scorecard),
+            Route::Forms => Some(Section::Forms),
+            Route::Plans => Some(Section::Plans),
+            Route::Data => Some(Section::Data),
+            Route::Settings => Some(Section::Settings),
+            Route::NotFound => None,
+        }
+    }
+
+    /// The end-to-end tests' handle on the link.
+    fn test_id(self) -> &'static str {
+        match self {
+            Section::Dashboard => "nav-dashboard",
+            Section::Scorecard => "nav-scorecard",
+            Section::Forms => "nav-forms",
+            Section::Plans => "nav-plans",
+            Section::Data => "nav-data",
+            Section::Settings => "nav-settings",
+        }
+    }
+
+    fn label(self, i18n: I18n) -> String {
+        match self {
+            Section::Dashboard => i18n.t("nav.dashboard"),
+            Section::Scorecard => i18n.t("nav.scorecard"),
+            Section::Forms => i18n.t("nav.forms"),
+            Section::Plans => i18n.t("nav.plans"),
+            Section::Data => i18n.t("nav.data"),
+            Section::Settings => i18n.t("nav.settings"),
+        }
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let links = Section::ALL
+        .into_iter()
+        .map(|section| {
+            let current = move || Section::of(&router.route()) == Some(section);
+            view! {
+                <li>
+                    <a
+                        href=section.route().to_hash()
+                        data-testid=section.test_id()
+                        class="nav-link"
+                        aria-current=move || current().then_some("page")
+                    >
+                        {move || section.label(i18n)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <header class="app-header" data-testid="app-header">
+            <div class="header-bar">
+                <a class="brand" href=Route::Dashboard.to_hash()>
+                    <span class="brand-name">{move || i18n.t("app.name")}</span>
+                    <span class="brand-tagline">{move || i18n.t("app.tagline")}</span>
+                </a>
+                <label class="language-picker">
+                    <span class="language-label">{move || i18n.t("language.label")}</span>
+                    <LanguageSelect test_id="language-select" />
+                </label>
+            </div>
+            <nav class="app-nav" aria-label=move || i18n.t("nav.label")>
+                <ul>{links}</ul>
+            </nav>
+        </header>
+    }
+}
+
+/// A `<select>` of the interface languages, each named in its own script. Changing it
+/// switches the whole interface and remembers the choice.
+#[component]
+pub fn LanguageSelect(
+    /// The `data-testid` of the `<select>`; its option values are the locale codes.
+    test_id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            view! {
+                <option
+                    value=locale.code()
+                    lang=locale.code()
+                    prop:selected=move || i18n.locale() == locale
+                >
+                    {move || i18n.t(locale.name_key())}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <select
+            class="language-select"
+            data-testid=test_id
+            on:change=move |ev| {
+                if let Some(locale) = Locale::from_code(&event_target_value(&ev)) {
+                    i18n.set(locale);
+                }
+            }
+        >
+            {options}
+        </select>
+    }
+}
+
+/// Warnings that concern the whole app: storage blocked (memory only) or a failed save.
+#[component]
+fn Banners() -> impl IntoView {
+    let i18n = use_i18n();
+    let storage = use_storage();
+    let export_link = move || {
+        view! {
+            <a class="banner-action" href=Route::Data.to_hash()>
+                {move || i18n.t("storage.export_link")}
+            </a>
+        }
+    };
+    let memory_only = (storage.mode() == StorageMode::MemoryOnly).then(|| {
+        view! {
+            <div class="banner banner-warning" role="status" data-testid="storage-banner">
+                <p>{move || i18n.t("storage.banner_memory")}</p>
+                {export_link()}
+            </div>
+        }
+    });
+    let write_failed = move || {
+        storage.last_error().map(|error| {
+            let message = move || match error {
+                StorageError::QuotaExceeded => i18n.t("storage.banner_quota"),
+                _ => i18n.t("storage.banner_write_failed"),
+            };
+            view! {
+                <div class="banner banner-error" role="alert" data-testid="storage-error-banner">
+                    <p>{message}</p>
+                    {export_link()}
+                </div>
+            }
+        })
+    };
+    view! { <div class="banners">{memory_only} {write_failed}</div> }
+}

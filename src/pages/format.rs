@@ -1,0 +1,130 @@
+//! How numbers are written on the pages: metric values by unit, scores, changes, counts.
+//! Pure functions, so they are tested natively.
+
+use carescore_engine::metric_def::Unit;
+
+/// A metric's raw value in its unit: ratios as percentages, seconds as m:ss (h:mm:ss past
+/// an hour), ratings with two decimals, counts with thousands separators.
+pub fn metric_value(value: f64, unit: Unit) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    match unit {
+        Unit::Ratio => percent(value),
+        Unit::Seconds => duration(value),
+        Unit::Count => count(value.round() as u64),
+        Unit::Rating => format!("{value:.2}"),
+        Unit::Points => format!("{value:.1}"),
+        Unit::Number => format!("{value:.2}"),
+    }
+}
+
+/// A 0-1 share as a percentage. Small shares (complaint rates) keep two decimals so 0.4%
+/// and 0.45% stay distinguishable.
+pub fn percent(share: f64) -> String {
+    let pct = share * 100.0;
+    if pct.abs() < 10.0 && pct != 0.0 {
+        format!("{pct:.2}%")
+    } else {
+        format!("{pct:.1}%")
+    }
+}
+
+/// Seconds as `m:ss`, or `h:mm:ss` from one hour.
+pub fn duration(seconds: f64) -> String {
+    let total = seconds.max(0.0).round() as u64;
+    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// A count with thin thousands separators (`20,418`).
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A 0-100 score with one decimal; `—` when there is none (N/A).
+pub fn score(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{v:.1}"),
+        _ => "—".to_string(),
+    }
+}
+
+/// A change in points with an explicit sign (`+2.4`, `−1.0`, `±0.0`); `—` without a
+/// previous period.
+pub fn change(delta: Option<f64>) -> String {
+    match delta {
+        Some(d) if d.is_finite() => {
+            let rounded = (d * 10.0).round() / 10.0;
+            if rounded > 0.0 {
+                format!("+{rounded:.1}")
+            } else if rounded < 0.0 {
+                format!("−{:.1}", -rounded)
+            } else {
+                "±0.0".to_string()
+            }
+        }
+        _ => "—".to_string(),
+    }
+}
+
+/// A 0-1 share (a weight) as a whole or one-decimal percentage.
+pub fn weight_percent(share: f64) -> String {
+    let pct = share * 100.0;
+    if (pct - pct.round()).abs() < 0.05 {
+        format!("{:.0}%", pct.round())
+    } else {
+        format!("{pct:.1}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_are_percentages_with_more_precision_when_small() {
+        assert_eq!(metric_value(0.873, Unit::Ratio), "87.3%");
+        assert_eq!(metric_value(0.0045, Unit::Ratio), "0.45%");
+        assert_eq!(metric_value(0.0, Unit::Ratio), "0.0%");
+    }
+
+    #[test]
+    fn seconds_are_minutes_and_seconds() {
+        assert_eq!(metric_value(42.4, Unit::Seconds), "0:42");
+        assert_eq!(metric_value(245.0, Unit::Seconds), "4:05");
+        assert_eq!(metric_value(3725.0, Unit::Seconds), "1:02:05");
+    }
+
+    #[test]
+    fn counts_have_separators_and_ratings_two_decimals() {
+        assert_eq!(metric_value(20418.0, Unit::Count), "20,418");
+        assert_eq!(metric_value(999.0, Unit::Count), "999");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(metric_value(4.256, Unit::Rating), "4.26");
+    }
+
+    #[test]
+    fn changes_are_signed_and_missing_values_are_dashes() {
+        assert_eq!(change(Some(2.44)), "+2.4");
+        assert_eq!(change(Some(-1.0)), "−1.0");
+        assert_eq!(change(Some(0.01)), "±0.0");
+        assert_eq!(change(None), "—");
+        assert_eq!(score(None), "—");
+        assert_eq!(score(Some(87.46)), "87.5");
+        assert_eq!(weight_percent(0.35), "35%");
+        assert_eq!(weight_percent(0.1234), "12.3%");
+    }
+}

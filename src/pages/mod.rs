@@ -1,0 +1,24 @@
+//! One file per page; each page's root element carries `data-testid="page-<name>"`.
+//! The App's router picks the page (see `crate::app`).
+
+pub mod agent;
+pub mod dashboard;
+pub mod data;
+pub mod format;
+pub mod forms;
+pub mod not_found;
+pub mod plans;
+pub mod scorecard;
+pub mod settings;
+pub mod team;
+pub mod widgets;
+
+pub use agent::AgentPage;
+pub use dashboard::DashboardPage;
+pub use data::DataPage;
+pub use forms::FormsPage;
+pub use not_found::NotFoundPage;
+pub use plans::PlansPage;
+pub use scorecard::ScorecardPage;
+pub use settings::SettingsPage;
+pub use team::TeamPage;

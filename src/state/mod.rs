@@ -1,0 +1,214 @@
+//! The app's reactive state: the loaded workspace, the scorecard history in force, the
+//! scores (a memo over both, so a scheme change only re-scores and never re-measures) and
+//! the period the pages look at. Provided once by the App through context.
+//!
+//! The heavy values live behind [`Shared`] (an `Arc` compared by pointer), so signals and
+//! memos hand them out without cloning tables.
+
+pub mod scores;
+pub mod workspace;
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use carescore_engine::scorecard::defaults::default_history;
+use carescore_engine::scorecard::ScorecardHistory;
+use leptos::prelude::*;
+
+use crate::storage::StorageHandle;
+pub use scores::{ScoredTable, Scores};
+pub use workspace::Workspace;
+
+/// Storage key of the "the user cleared the workspace" flag: a cleared workspace stays
+/// empty after a reload instead of regenerating the demo.
+pub const CLEARED_KEY: &str = "carescore.workspace.cleared";
+
+/// An `Arc` whose equality is identity: a memo holding one changes only when a new value
+/// is computed, and comparing never walks a table.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Arc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What the workspace holds right now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkspaceState {
+    /// Nothing loaded (the user cleared it).
+    Empty,
+    Loaded(Shared<Workspace>),
+    /// Loading failed; the message is the engine's.
+    Failed(String),
+}
+
+/// The scores of the workspace under the history in force.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScoresState {
+    /// No workspace, so nothing to score.
+    Empty,
+    Ready(Shared<Scores>),
+    /// The scheme does not compile against the data (the engine's message).
+    Failed(String),
+}
+
+/// The app's state: `Copy` handles to signals, shared through context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    workspace: RwSignal<WorkspaceState>,
+    history: RwSignal<Shared<ScorecardHistory>>,
+    scores: Memo<ScoresState>,
+    /// The period the user picked; `None` means the latest with data.
+    period: RwSignal<Option<String>>,
+    storage: Option<StorageHandle>,
+}
+
+impl AppState {
+    /// Builds the state and provides it to the component tree. Call once, in the App,
+    /// after the storage handle is provided. Loads the demo unless the user cleared the
+    /// workspace earlier.
+    pub fn provide() -> AppState {
+        let storage = use_context::<StorageHandle>();
+        let cleared = storage
+            .and_then(|s| s.get(CLEARED_KEY).ok().flatten())
+            .is_some();
+        let state = AppState::new(storage, !cleared);
+        provide_context(state);
+        state
+    }
+
+    /// A state with (or without) the demo workspace, not yet in context. Tests use it.
+    pub fn new(storage: Option<StorageHandle>, with_demo: bool) -> AppState {
+        let history = RwSignal::new(Shared::new(default_history()));
+        let initial = if with_demo {
+            build_demo(&history.get_untracked())
+        } else {
+            WorkspaceState::Empty
+        };
+        let workspace = RwSignal::new(initial);
+        let scores = Memo::new(move |_| {
+            let history = history.get();
+            workspace.with(|ws| match ws {
+                WorkspaceState::Loaded(ws) => match Scores::compute(ws, &history) {
+                    Ok(scores) => ScoresState::Ready(Shared::new(scores)),
+                    Err(error) => ScoresState::Failed(error.to_string()),
+                },
+                WorkspaceState::Empty | WorkspaceState::Failed(_) => ScoresState::Empty,
+            })
+        });
+        AppState {
+            workspace,
+            history,
+            scores,
+            period: RwSignal::new(None),
+            storage,
+        }
+    }
+
+    /// Replaces the workspace with a freshly generated demo centre.
+    pub fn load_demo(&self) {
+        if let Some(storage) = self.storage {
+            // Failing to forget the flag only means the next reload starts empty.
+            let _ = storage.remove(CLEARED_KEY);
+        }
+        self.period.set(None);
+        let history = self.history.get_untracked();
+        self.workspace.set(build_demo(&history));
+    }
+
+    /// Empties the workspace and remembers that, so a reload stays empty.
+    pub fn clear_workspace(&self) {
+        if let Some(storage) = self.storage {
+            let _ = storage.set(CLEARED_KEY, "1");
+        }
+        self.period.set(None);
+        self.workspace.set(WorkspaceState::Empty);
+    }
+
+    /// The workspace state (reactive).
+    pub fn workspace_state(&self) -> WorkspaceState {
+        self.workspace.get()
+    }
+
+    /// The loaded workspace, if any (reactive).
+    pub fn workspace(&self) -> Option<Shared<Workspace>> {
+        self.workspace.with(|ws| match ws {
+            WorkspaceState::Loaded(ws) => Some(ws.clone()),
+            _ => None,
+        })
+    }
+
+    /// The scorecard history in force (reactive).
+    pub fn history(&self) -> Shared<ScorecardHistory> {
+        self.history.get()
+    }
+
+    /// Replaces the scorecard history; scores follow, tables are not re-measured.
+    pub fn set_history(&self, history: ScorecardHistory) {
+        self.history.set(Shared::new(history));
+    }
+
+    /// The scores state (reactive).
+    pub fn scores_state(&self) -> ScoresState {
+        self.scores.get()
+    }
+
+    /// Workspace and scores together when both are ready (reactive).
+    pub fn scored(&self) -> Option<(Shared<Workspace>, Shared<Scores>)> {
+        let workspace = self.workspace()?;
+        match self.scores.get() {
+            ScoresState::Ready(scores) => Some((workspace, scores)),
+            _ => None,
+        }
+    }
+
+    /// The period the pages show: the one picked if the data has it, else the latest.
+    pub fn period(&self) -> Option<String> {
+        let picked = self.period.get();
+        self.workspace.with(|ws| match ws {
+            WorkspaceState::Loaded(ws) => match picked {
+                Some(p) if ws.periods.contains(&p) => Some(p),
+                _ => ws.latest_period().map(str::to_string),
+            },
+            _ => None,
+        })
+    }
+
+    /// Picks the period the pages show.
+    pub fn set_period(&self, period: String) {
+        self.period.set(Some(period));
+    }
+}
+
+/// The state provided by the App.
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn build_demo(history: &ScorecardHistory) -> WorkspaceState {
+    match Workspace::demo(history) {
+        Ok(ws) => WorkspaceState::Loaded(Shared::new(ws)),
+        Err(error) => WorkspaceState::Failed(error.to_string()),
+    }
+}

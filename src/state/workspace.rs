@@ -1,0 +1,136 @@
+//! The loaded workspace: the imported records, what the import rejected, and the metric
+//! tables measured from them once (agent x month, team x month, centre x month). Scoring
+//! reads only the tables, so a scorecard change never re-measures. Pure Rust: no Leptos,
+//! so it is built and tested natively too.
+
+use std::collections::BTreeSet;
+
+use carescore_engine::demo::{self, DemoConfig};
+use carescore_engine::field::Field;
+use carescore_engine::ingest::{self, IngestError, RejectedRow};
+use carescore_engine::measure::MeasureTable;
+use carescore_engine::metric_def::MetricDef;
+use carescore_engine::metrics::{self, standard, GroupBy};
+use carescore_engine::period::PeriodKind;
+use carescore_engine::records::{secs_to_naive, RecordStore};
+use carescore_engine::scorecard::ScorecardHistory;
+
+/// The reporting period the pages use. Months are what the managers review.
+pub const PERIOD_KIND: PeriodKind = PeriodKind::Month;
+
+/// Facts about the loaded records, for the Data page and the dashboard headline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataSummary {
+    pub records: usize,
+    pub rows_read: usize,
+    pub agents: usize,
+    pub teams: usize,
+    pub channels: Vec<String>,
+    /// First and last opening date (`YYYY-MM-DD`).
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    /// Canonical fields present in the file, in canonical order.
+    pub fields: Vec<Field>,
+}
+
+/// Where the workspace came from; the Data page says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Demo,
+}
+
+/// Records plus the metric tables measured from them.
+#[derive(Debug)]
+pub struct Workspace {
+    pub origin: Origin,
+    pub summary: DataSummary,
+    pub rejected: Vec<RejectedRow>,
+    pub agents: MeasureTable,
+    pub teams: MeasureTable,
+    pub centre: MeasureTable,
+    /// Period labels present in the agent table, oldest first.
+    pub periods: Vec<String>,
+}
+
+impl Workspace {
+    /// The demo centre: generated, written as canonical CSV, then read back through the
+    /// same import path a user's file takes, so the demo exercises the real pipeline.
+    pub fn demo(history: &ScorecardHistory) -> Result<Workspace, IngestError> {
+        let csv = demo::csv_string(&DemoConfig::default());
+        let result = ingest::read_csv(csv.as_bytes(), None)?;
+        Ok(Workspace::measure(
+            Origin::Demo,
+            &result.store,
+            result.rejected,
+            result.rows_read,
+            history,
+        ))
+    }
+
+    /// Measures every metric the scheme may need, per agent, team and centre, by month.
+    pub fn measure(
+        origin: Origin,
+        store: &RecordStore,
+        rejected: Vec<RejectedRow>,
+        rows_read: usize,
+        history: &ScorecardHistory,
+    ) -> Workspace {
+        let defs = metric_defs_for(history);
+        let agents = metrics::compute(store, &defs, GroupBy::Agent, PERIOD_KIND);
+        let teams = metrics::compute(store, &defs, GroupBy::Team, PERIOD_KIND);
+        let centre = metrics::compute(store, &defs, GroupBy::All, PERIOD_KIND);
+        let periods: BTreeSet<String> = agents.rows.iter().map(|r| r.period.clone()).collect();
+        Workspace {
+            origin,
+            summary: summarise(store, rows_read),
+            rejected,
+            agents,
+            teams,
+            centre,
+            periods: periods.into_iter().collect(),
+        }
+    }
+
+    /// The most recent period with data.
+    pub fn latest_period(&self) -> Option<&str> {
+        self.periods.last().map(String::as_str)
+    }
+}
+
+/// The standard catalogue plus the custom metrics of every version of the scheme, so a
+/// period scored by an older version still finds its columns.
+fn metric_defs_for(history: &ScorecardHistory) -> Vec<MetricDef> {
+    let mut defs = standard::definitions();
+    for version in &history.versions {
+        for custom in &version.scorecard.custom_metrics {
+            if !defs.iter().any(|d| d.id == custom.id) {
+                defs.push(custom.clone());
+            }
+        }
+    }
+    defs
+}
+
+fn summarise(store: &RecordStore, rows_read: usize) -> DataSummary {
+    let opened = store.opened_at_secs();
+    let day = |secs: i64| secs_to_naive(secs).date().format("%Y-%m-%d").to_string();
+    let mut channels: Vec<String> = store
+        .channel_names()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    channels.sort();
+    DataSummary {
+        records: store.len(),
+        rows_read,
+        agents: store.agent_names().len(),
+        teams: store.team_names().len(),
+        channels,
+        first_day: opened.iter().min().map(|&s| day(s)),
+        last_day: opened.iter().max().map(|&s| day(s)),
+        fields: Field::MAPPABLE
+            .into_iter()
+            .filter(|&f| store.has_field(f))
+            .collect(),
+    }
+}
