@@ -116,6 +116,8 @@ ensure_e2e_packages() {
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     ensure_apt_packages nodejs npm
 fi
+# Trunk's post-build hook (scripts/csp_hashes.py) and scripts/serve.sh run Python's stdlib.
+command -v python3 >/dev/null || ensure_apt_packages python3
 if [ "$SCOPE" = all ]; then
     ensure_apt_packages "${APT_PACKAGES[@]}"
 fi

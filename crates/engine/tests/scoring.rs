@@ -3,8 +3,8 @@
 use carescore_engine::measure::{Exclusion, ExclusionReason, Measure, MeasureRow, MeasureTable};
 use carescore_engine::scorecard::defaults::{default_history, default_scorecard};
 use carescore_engine::scorecard::{
-    Curve, Dimension, Grade, GradeScheme, GuardRail, Scorecard, ScorecardHistory, ScorecardMetric,
-    ScorecardVersion, SmallSamplePolicy, SCHEMA_VERSION,
+    Curve, Dimension, Grade, GradeScheme, GuardRail, Scorecard, ScorecardError, ScorecardHistory,
+    ScorecardMetric, ScorecardVersion, SmallSamplePolicy, SCHEMA_VERSION,
 };
 use carescore_engine::scoring::{
     explain, flags, score_table, CompiledScheme, Formula, MetricStatus, Note, ScoreBoard,
@@ -518,6 +518,14 @@ fn weight_edits_rescore_in_place() {
     // fresh scoring.
     assert_eq!(board.rows, scheme.score().rows);
     assert!(scheme.set_metric_weight(0, 0, 0, -1.0).is_err());
+    // Out-of-range edits are errors, not panics, and change nothing.
+    assert!(matches!(
+        scheme.set_dimension_weight(0, 9, 1.0),
+        Err(ScorecardError::NoSuchItem { dimension: 9, .. })
+    ));
+    assert!(scheme.set_metric_weight(0, 0, 7, 1.0).is_err());
+    assert!(scheme.set_metric_weight(5, 0, 0, 1.0).is_err());
+    assert_eq!(board.rows, scheme.score().rows);
     assert_eq!(
         scheme.history().versions[0].scorecard.dimensions[1].weight,
         3.0

@@ -237,6 +237,12 @@ pub enum ScorecardError {
     BadGrading,
     /// A history needs at least one version.
     EmptyHistory,
+    /// An edit names a version, dimension or metric index the scheme does not have.
+    NoSuchItem {
+        version: usize,
+        dimension: usize,
+        metric: Option<usize>,
+    },
 }
 
 impl std::fmt::Display for ScorecardError {
@@ -247,6 +253,17 @@ impl std::fmt::Display for ScorecardError {
                 "scorecard schema_version {found} is not supported (expected {SCHEMA_VERSION})"
             ),
             ScorecardError::NoDimensions => write!(f, "the scorecard has no dimensions"),
+            ScorecardError::NoSuchItem {
+                version,
+                dimension,
+                metric,
+            } => match metric {
+                Some(m) => write!(
+                    f,
+                    "version {version} has no metric {m} in dimension {dimension}"
+                ),
+                None => write!(f, "version {version} has no dimension {dimension}"),
+            },
             ScorecardError::DuplicateDimension { dimension } => {
                 write!(f, "dimension `{dimension}` appears twice")
             }

@@ -265,11 +265,17 @@ impl CompiledScheme {
         dimension: usize,
         weight: f64,
     ) -> Result<(), ScorecardError> {
-        let dim = self.history.versions[version]
-            .scorecard
-            .dimensions
-            .get_mut(dimension)
-            .expect("dimension index in range");
+        let missing = ScorecardError::NoSuchItem {
+            version,
+            dimension,
+            metric: None,
+        };
+        let dim = self
+            .history
+            .versions
+            .get_mut(version)
+            .and_then(|v| v.scorecard.dimensions.get_mut(dimension))
+            .ok_or(missing)?;
         if !weight.is_finite() || weight < 0.0 {
             return Err(ScorecardError::BadWeight {
                 dimension: dim.id.clone(),
@@ -290,7 +296,18 @@ impl CompiledScheme {
         metric: usize,
         weight: f64,
     ) -> Result<(), ScorecardError> {
-        let dim = &mut self.history.versions[version].scorecard.dimensions[dimension];
+        let missing = ScorecardError::NoSuchItem {
+            version,
+            dimension,
+            metric: Some(metric),
+        };
+        let dim = self
+            .history
+            .versions
+            .get_mut(version)
+            .and_then(|v| v.scorecard.dimensions.get_mut(dimension))
+            .filter(|d| metric < d.metrics.len())
+            .ok_or(missing)?;
         if !weight.is_finite() || weight < 0.0 {
             return Err(ScorecardError::BadWeight {
                 dimension: dim.id.clone(),
