@@ -2,8 +2,9 @@
 //! 1,000,000 contacts over 2,000 agents (80 teams) and 3 months as CSV in memory, then times
 //! (a) ingest alone, (b) the 17 standard metrics by agent x month from the store, (c) scoring
 //! that table with the default scorecard history, and (d) all three end to end from the bytes.
-//! Prints figures and resident memory (VmRSS/VmHWM from /proc/self/status, Linux only); it
-//! asserts nothing about time.
+//! Prints wall time, this thread's CPU time (`[cpu ...]`, from /proc/thread-self/schedstat:
+//! on a shared machine wall time overstates the cost) and resident memory (VmRSS/VmHWM from
+//! /proc/self/status); Linux only for the last two. It asserts nothing about time.
 //!
 //! ```text
 //! cargo run --release -p carescore-engine --example bench_import -- \
@@ -86,10 +87,24 @@ fn print_memory(moment: &str) {
     }
 }
 
+/// CPU time of this thread so far, from /proc/thread-self/schedstat (nanoseconds; Linux only).
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// Runs `work` and returns its wall time; prints `[cpu ...]`, the thread's CPU time for it
+/// (wall time alone misleads on a shared machine), to open the line the caller prints next.
 fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let cpu_before = thread_cpu();
     let started = Instant::now();
     let value = work();
-    (value, started.elapsed())
+    let wall = started.elapsed();
+    if let (Some(before), Some(after)) = (cpu_before, thread_cpu()) {
+        print!("  [cpu {:.2?}] ", after.saturating_sub(before));
+    }
+    (value, wall)
 }
 
 fn ingest(csv: &str) -> RecordStore {

@@ -5,6 +5,7 @@ use std::io::Cursor;
 use csv::ByteRecord;
 
 use super::mapping::{Mapping, ResolvedMapping};
+use super::plain_rows::{is_plain, PlainRows};
 use super::row::RowDecoder;
 use super::{IngestError, IngestResult};
 
@@ -45,6 +46,15 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
     }
 }
 
+/// About how many lines `data` holds, from the line length of its first 64 KiB (a little
+/// over, so the columns need not regrow near the end).
+fn estimate_rows(data: &[u8]) -> usize {
+    let sample = &data[..data.len().min(1 << 16)];
+    let lines = sample.iter().filter(|&&byte| byte == b'\n').count().max(1);
+    let estimate = data.len() / sample.len().div_ceil(lines).max(1);
+    estimate + estimate / 32
+}
+
 /// How far an ingestion has got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -69,14 +79,24 @@ impl Progress {
 /// A CSV import that proceeds a slice of rows per [`CsvIngester::step`] call. It owns (or
 /// borrows, as `B` says) the file bytes, so it can live across event-loop turns.
 pub struct CsvIngester<B: AsRef<[u8]>> {
-    reader: csv::Reader<Cursor<B>>,
+    rows: RowSource<B>,
     decoder: RowDecoder,
-    record: ByteRecord,
     columns: usize,
     /// Bytes before the reader's start (a BOM).
     skipped: usize,
     total_bytes: usize,
     done: bool,
+}
+
+/// Where data rows come from.
+enum RowSource<B: AsRef<[u8]>> {
+    /// Any CSV: the csv crate (quotes, CR line ends).
+    Csv {
+        reader: csv::Reader<Cursor<B>>,
+        record: ByteRecord,
+    },
+    /// A file with no quote and no CR at all: see [`super::plain_rows`].
+    Plain(PlainRows<B>),
 }
 
 impl<B: AsRef<[u8]>> CsvIngester<B> {
@@ -94,6 +114,8 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
             }
             None => sniff_delimiter(&data[skipped..]),
         };
+        let expected_rows = estimate_rows(&data[skipped..]);
+        let plain = is_plain(&data[skipped..], delimiter);
         let mut cursor = Cursor::new(bytes);
         cursor.set_position(skipped as u64);
         let mut reader = csv::ReaderBuilder::new()
@@ -117,10 +139,22 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let resolved = ResolvedMapping::resolve(mapping, &headers)?;
+        let mut decoder = RowDecoder::new(resolved, headers.clone());
+        decoder.reserve(expected_rows);
+        let rows = if plain {
+            // The reader's position is where the record after the header starts.
+            let position = skipped + reader.position().byte() as usize;
+            let bytes = reader.into_inner().into_inner();
+            RowSource::Plain(PlainRows::new(bytes, delimiter, position, headers.len()))
+        } else {
+            RowSource::Csv {
+                reader,
+                record: ByteRecord::new(),
+            }
+        };
         Ok(CsvIngester {
-            reader,
-            decoder: RowDecoder::new(resolved, headers.clone()),
-            record: ByteRecord::new(),
+            rows,
+            decoder,
             columns: headers.len(),
             skipped,
             total_bytes,
@@ -130,68 +164,45 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
 
     /// Reads up to `max_rows` more data rows.
     pub fn step(&mut self, max_rows: usize) -> Progress {
-        let mut rows = 0;
-        while rows < max_rows && !self.done {
-            // Row number: header is row 1, this is data row rows_read + 1.
-            let row_number = self.decoder.rows_read() + 2;
-            match self.reader.read_byte_record(&mut self.record) {
-                Ok(false) => self.done = true,
-                Ok(true) => {
-                    self.decode_record(row_number);
-                    rows += 1;
+        match &mut self.rows {
+            RowSource::Csv { reader, record } => {
+                let mut rows = 0;
+                while rows < max_rows && !self.done {
+                    // Row number: header is row 1, this is data row rows_read + 1.
+                    let row_number = self.decoder.rows_read() + 2;
+                    match reader.read_byte_record(record) {
+                        Ok(false) => self.done = true,
+                        Ok(true) => {
+                            decode_record(&mut self.decoder, self.columns, record, row_number);
+                            rows += 1;
+                        }
+                        Err(error) => {
+                            self.decoder.reject(
+                                row_number,
+                                "columns",
+                                format!("unreadable CSV row: {error}"),
+                            );
+                            rows += 1;
+                        }
+                    }
                 }
-                Err(error) => {
-                    self.decoder.reject(
-                        row_number,
-                        "columns",
-                        format!("unreadable CSV row: {error}"),
-                    );
-                    rows += 1;
+            }
+            RowSource::Plain(plain) => {
+                let mut rows = 0;
+                while rows < max_rows && !plain.is_done() {
+                    rows += plain.step(&mut self.decoder, max_rows - rows);
                 }
+                self.done = plain.is_done();
             }
         }
         self.progress()
     }
 
-    fn decode_record(&mut self, row_number: usize) {
-        let record = &self.record;
-        if record.len() != self.columns {
-            let reason = format!(
-                "expected {} columns as in the header, found {}",
-                self.columns,
-                record.len()
-            );
-            self.decoder.reject(row_number, "columns", reason);
-            return;
-        }
-        // One UTF-8 check for the whole row, then each cell is a slice of it (valid when
-        // its bounds are character boundaries).
-        let text = std::str::from_utf8(record.as_slice()).ok();
-        let bad_column = (0..record.len()).find(|&i| {
-            !record.range(i).zip(text).is_some_and(|(range, text)| {
-                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
-            })
-        });
-        let (Some(text), None) = (text, bad_column) else {
-            let column = (0..record.len())
-                .find(|&i| std::str::from_utf8(&record[i]).is_err())
-                .or(bad_column)
-                .unwrap_or(0)
-                + 1;
-            let reason = format!("column {column} is not valid UTF-8");
-            self.decoder.reject(row_number, "columns", reason);
-            return;
-        };
-        self.decoder.decode(row_number, |column| {
-            record.range(column).map(|range| &text[range])
-        });
-    }
-
     pub fn progress(&self) -> Progress {
-        let bytes_read = if self.done {
-            self.total_bytes
-        } else {
-            self.skipped + self.reader.position().byte() as usize
+        let bytes_read = match &self.rows {
+            _ if self.done => self.total_bytes,
+            RowSource::Csv { reader, .. } => self.skipped + reader.position().byte() as usize,
+            RowSource::Plain(plain) => plain.position(),
         };
         Progress {
             rows_read: self.decoder.rows_read(),
@@ -208,6 +219,46 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
         }
         self.decoder.finish()
     }
+}
+
+fn decode_record(decoder: &mut RowDecoder, columns: usize, record: &ByteRecord, row: usize) {
+    if record.len() != columns {
+        reject_cell_count(decoder, row, columns, record.len());
+        return;
+    }
+    // One UTF-8 check for the whole row, then each cell is a slice of it (valid when
+    // its bounds are character boundaries).
+    let text = std::str::from_utf8(record.as_slice()).ok();
+    let bad_column = (0..record.len()).find(|&i| {
+        !record.range(i).zip(text).is_some_and(|(range, text)| {
+            text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+        })
+    });
+    let (Some(text), None) = (text, bad_column) else {
+        let column = (0..record.len())
+            .find(|&i| std::str::from_utf8(&record[i]).is_err())
+            .or(bad_column)
+            .unwrap_or(0);
+        reject_bad_utf8(decoder, row, column);
+        return;
+    };
+    decoder.decode(row, |column| record.range(column).map(|range| &text[range]));
+}
+
+pub(super) fn reject_cell_count(
+    decoder: &mut RowDecoder,
+    row: usize,
+    expected: usize,
+    found: usize,
+) {
+    let reason = format!("expected {expected} columns as in the header, found {found}");
+    decoder.reject(row, "columns", reason);
+}
+
+/// `column` counts from 0.
+pub(super) fn reject_bad_utf8(decoder: &mut RowDecoder, row: usize, column: usize) {
+    let reason = format!("column {} is not valid UTF-8", column + 1);
+    decoder.reject(row, "columns", reason);
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@
 mod csv_reader;
 mod json_reader;
 pub mod mapping;
+mod plain_rows;
 mod row;
 pub mod values;
 

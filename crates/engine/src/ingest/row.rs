@@ -17,6 +17,8 @@ pub(crate) struct RowDecoder {
     mapping: ResolvedMapping,
     /// For each field (by discriminant), its entry in `mapping.columns`.
     slots: [Option<u8>; 19],
+    /// For each field, its column when it is read from exactly one (most fields).
+    single: [Option<u32>; 19],
     headers: Vec<String>,
     join_buffer: String,
     store: RecordStore,
@@ -27,9 +29,13 @@ pub(crate) struct RowDecoder {
 impl RowDecoder {
     pub fn new(mapping: ResolvedMapping, headers: Vec<String>) -> RowDecoder {
         let mut slots = [None; 19];
+        let mut single = [None; 19];
         let mut present = FieldSet::default();
-        for (index, (field, _)) in mapping.columns.iter().enumerate() {
+        for (index, (field, columns)) in mapping.columns.iter().enumerate() {
             slots[*field as usize] = Some(index as u8);
+            if let [column] = columns[..] {
+                single[*field as usize] = Some(column as u32);
+            }
             present.insert(*field);
         }
         // Derived fields are present when their inputs are.
@@ -43,12 +49,18 @@ impl RowDecoder {
         RowDecoder {
             mapping,
             slots,
+            single,
             headers,
             join_buffer: String::new(),
             store: RecordStore::with_fields(present),
             rejected: Vec::new(),
             rows_read: 0,
         }
+    }
+
+    /// Makes room for about `rows` more records.
+    pub fn reserve(&mut self, rows: usize) {
+        self.store.reserve(rows);
     }
 
     pub fn rows_read(&self) -> usize {
@@ -93,6 +105,7 @@ impl RowDecoder {
         let RowDecoder {
             mapping,
             slots,
+            single,
             headers,
             join_buffer,
             store,
@@ -101,6 +114,7 @@ impl RowDecoder {
         let cells = Cells {
             mapping,
             slots,
+            single,
             headers,
             cell,
         };
@@ -111,10 +125,41 @@ impl RowDecoder {
     }
 }
 
+/// `text.trim()`, decided from the first and last bytes alone when they cannot belong to
+/// a whitespace character (most cells, CJK text included).
+#[inline(always)]
+fn trim_cell(text: &str) -> &str {
+    match text.as_bytes() {
+        [] => text,
+        [first, .., last] | [first @ last]
+            if cannot_start_whitespace(*first) && cannot_end_whitespace(*last) =>
+        {
+            text
+        }
+        _ => text.trim(),
+    }
+}
+
+/// False for the first byte of every whitespace character (`char::is_whitespace`): ASCII
+/// blanks and controls, and the lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000 to
+/// U+205F (E2) and U+3000 (E3).
+fn cannot_start_whitespace(byte: u8) -> bool {
+    byte.is_ascii_graphic() || (byte >= 0x80 && !matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+}
+
+/// False for the last byte of every whitespace character: ASCII blanks and controls, and
+/// the final bytes of U+0085 (85), U+00A0 (A0), U+1680, U+2000 to U+200A and U+3000 (80 to
+/// 8A), U+2028, U+2029 (A8, A9), U+202F (AF) and U+205F (9F).
+fn cannot_end_whitespace(byte: u8) -> bool {
+    byte.is_ascii_graphic()
+        || (byte >= 0x80 && !matches!(byte, 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF))
+}
+
 /// Access to one row's values by field.
 struct Cells<'m, F> {
     mapping: &'m ResolvedMapping,
     slots: &'m [Option<u8>; 19],
+    single: &'m [Option<u32>; 19],
     headers: &'m [String],
     cell: &'m F,
 }
@@ -127,14 +172,15 @@ impl<'m, 'r, F: Fn(usize) -> Option<&'r str>> Cells<'m, F> {
 
     /// The trimmed text of `field`, `None` when unmapped or missing. Joined columns are
     /// assembled in `buffer`.
+    #[inline(always)]
     fn text<'b>(&self, field: Field, buffer: &'b mut String) -> Option<&'b str>
     where
         'r: 'b,
     {
-        let columns = self.columns(field)?;
-        let text: &'b str = if let [single] = columns {
-            (self.cell)(*single).unwrap_or("").trim()
+        let text: &'b str = if let Some(column) = self.single[field as usize] {
+            trim_cell((self.cell)(column as usize).unwrap_or(""))
         } else {
+            let columns = self.columns(field)?;
             buffer.clear();
             for &column in columns {
                 let part = (self.cell)(column).unwrap_or("").trim();
@@ -324,4 +370,31 @@ fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
     let id = cells.text(Field::Id, buffer);
     store.push_encoded(EncodedRow { id, ..row });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_cell;
+
+    #[test]
+    fn trimming_agrees_with_str_trim_for_every_whitespace_character() {
+        let whitespace: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(whitespace.len(), 25, "{whitespace:?}");
+        for &blank in &whitespace {
+            for core in ["a", "售后", "x y", "\u{3001}", "\u{00A1}", "7"] {
+                for text in [
+                    format!("{blank}{core}"),
+                    format!("{core}{blank}"),
+                    format!("{blank}{core}{blank}"),
+                    core.to_string(),
+                    blank.to_string(),
+                ] {
+                    assert_eq!(trim_cell(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+    }
 }

@@ -15,39 +15,74 @@ use crate::records::naive_to_secs;
 pub const DEFAULT_MISSING: [&str; 5] = ["", "NA", "N/A", "null", "-"];
 
 /// Whether `text` (already trimmed) is a missing marker, built-in or the mapping's own.
+#[inline(always)]
 pub fn is_missing(text: &str, extra: &[String]) -> bool {
-    // Every built-in marker is at most 4 bytes: most cells are decided by their length.
-    if text.len() > 4 && extra.is_empty() {
-        return false;
-    }
-    DEFAULT_MISSING
-        .iter()
-        .any(|marker| marker.eq_ignore_ascii_case(text))
+    is_default_missing(text)
         || extra
             .iter()
             .any(|marker| marker.trim().eq_ignore_ascii_case(text))
 }
 
+/// [`DEFAULT_MISSING`], decided by length first: the markers all differ in length, and
+/// most cells are longer than any of them.
+#[inline(always)]
+fn is_default_missing(text: &str) -> bool {
+    match text.len() {
+        0 => true,
+        1 => text == "-",
+        2 => text.eq_ignore_ascii_case("NA"),
+        3 => text.eq_ignore_ascii_case("N/A"),
+        4 => text.eq_ignore_ascii_case("null"),
+        _ => false,
+    }
+}
+
 /// Y/N, yes/no, true/false, 1/0, 是/否 (ASCII case-insensitive), plus the mapping's own
 /// true and false spellings.
 pub fn parse_bool(text: &str, extra_true: &[String], extra_false: &[String]) -> Option<bool> {
-    const TRUE: [&str; 5] = ["y", "yes", "true", "1", "是"];
-    const FALSE: [&str; 5] = ["n", "no", "false", "0", "否"];
-    let matches = |list: &[&str]| list.iter().any(|word| word.eq_ignore_ascii_case(text));
+    // A built-in true word wins over any extra; a built-in false word only when no extra
+    // true word could claim it first.
+    match builtin_bool(text) {
+        Some(true) => return Some(true),
+        Some(false) if extra_true.is_empty() => return Some(false),
+        _ => {}
+    }
     let matches_extra = |list: &[String]| list.iter().any(|w| w.trim().eq_ignore_ascii_case(text));
-    if matches(&TRUE) || matches_extra(extra_true) {
+    if matches_extra(extra_true) {
         Some(true)
-    } else if matches(&FALSE) || matches_extra(extra_false) {
+    } else if builtin_bool(text) == Some(false) || matches_extra(extra_false) {
         Some(false)
     } else {
         None
     }
 }
 
+/// The built-in spellings: the usual lower-case ones matched whole, then any case.
+#[inline(always)]
+fn builtin_bool(text: &str) -> Option<bool> {
+    match text.as_bytes() {
+        b"true" | b"1" | b"y" | b"yes" => return Some(true),
+        b"false" | b"0" | b"n" | b"no" => return Some(false),
+        _ => {}
+    }
+    let is = |word: &str| text.eq_ignore_ascii_case(word);
+    match text.len() {
+        1 if is("y") || is("1") => Some(true),
+        1 if is("n") || is("0") => Some(false),
+        2 if is("no") => Some(false),
+        3 if is("yes") || text == "是" => Some(true),
+        3 if text == "否" => Some(false),
+        4 if is("true") => Some(true),
+        5 if is("false") => Some(false),
+        _ => None,
+    }
+}
+
 /// A duration in seconds: a plain number (`42`, `42.5`, `-3` reads as -3 and is the
 /// caller's to reject), `mm:ss` or `h:mm:ss` (the last part may carry a fraction).
+#[inline]
 pub fn parse_seconds(text: &str) -> Option<f64> {
-    if !text.contains(':') {
+    if !text.as_bytes().contains(&b':') {
         return parse_number(text);
     }
     let mut parts = text.split(':');
@@ -78,6 +113,7 @@ pub fn parse_seconds(text: &str) -> Option<f64> {
 }
 
 /// A plain decimal number (no exponent games: `inf`/`nan` are refused).
+#[inline]
 pub fn parse_number(text: &str) -> Option<f64> {
     // Most cells are small whole numbers: read them without the float parser.
     let bytes = text.as_bytes();
@@ -92,6 +128,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// A non-negative whole count (`3`, `3.0`).
+#[inline]
 pub fn parse_count(text: &str) -> Option<f64> {
     let value = parse_number(text)?;
     (value.fract() == 0.0).then_some(value)
@@ -104,6 +141,9 @@ pub fn parse_count(text: &str) -> Option<f64> {
 /// kept. A date alone is midnight. Fractions of a second are truncated.
 pub fn parse_datetime_auto(text: &str) -> Option<i64> {
     let bytes = text.as_bytes();
+    if let Some(secs) = parse_canonical_datetime(bytes) {
+        return Some(secs);
+    }
     let mut pos = 0;
     let (first, first_len) = digits(bytes, &mut pos, 4)?;
     let separator = *bytes.get(pos)?;
@@ -166,6 +206,27 @@ pub fn parse_datetime_auto(text: &str) -> Option<i64> {
         skip_offset(bytes, &mut pos)?;
     }
     (pos == bytes.len()).then_some(days * 86_400 + secs)
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (or with `T`) exactly, the shape of the canonical CSV: fixed
+/// positions, no scanning. `None` when the text has another shape or an impossible value;
+/// the general parser then decides, so both always agree.
+fn parse_canonical_datetime(bytes: &[u8]) -> Option<i64> {
+    let &[y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b' ' | b'T', h1, h2, b':', mi1, mi2, b':', s1, s2] =
+        bytes
+    else {
+        return None;
+    };
+    let digit = |byte: u8| byte.is_ascii_digit().then(|| u32::from(byte - b'0'));
+    let pair = |tens: u8, ones: u8| Some(digit(tens)? * 10 + digit(ones)?);
+    let year = pair(y1, y2)? * 100 + pair(y3, y4)?;
+    let (month, day) = (pair(mo1, mo2)?, pair(d1, d2)?);
+    let (hour, minute, second) = (pair(h1, h2)?, pair(mi1, mi2)?, pair(s1, s2)?);
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let days = days_from_civil(i64::from(year), month, day)?;
+    Some(days * 86_400 + i64::from(hour * 3600 + minute * 60 + second))
 }
 
 /// Reads an optional `Z` or `±hh[:mm]` / `±hhmm` (with an optional space before it).
@@ -388,6 +449,38 @@ mod tests {
         ] {
             assert_eq!(parse_datetime_auto(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_canonical_shape_agrees_with_the_general_parser() {
+        for text in [
+            "2026-07-01 00:00:06",
+            "2021-01-31T09:05:60",
+            "2024-02-29 23:59:59",
+            "0001-01-01 00:00:00",
+            "1969-12-31 23:59:59",
+        ] {
+            let general = parse_datetime_auto(&format!("{text} +00:00"));
+            assert_eq!(parse_canonical_datetime(text.as_bytes()), general, "{text}");
+            assert!(general.is_some(), "{text}");
+        }
+        for impossible in [
+            "2021-02-29 00:00:00",
+            "2021-01-31 24:00:00",
+            "2021-01-31 09:60:00",
+        ] {
+            assert_eq!(parse_canonical_datetime(impossible.as_bytes()), None);
+            assert_eq!(parse_datetime_auto(impossible), None, "{impossible}");
+        }
+        assert_eq!(parse_canonical_datetime(b"2021-01-31 9:05:07"), None);
+    }
+
+    #[test]
+    fn built_in_booleans_give_way_only_to_extra_true_words() {
+        let no = vec!["no".to_string()];
+        assert_eq!(parse_bool("no", &no, &[]), Some(true));
+        assert_eq!(parse_bool("yes", &[], &["yes".to_string()]), Some(true));
+        assert_eq!(parse_bool("FALSE", &[], &[]), Some(false));
     }
 
     #[test]

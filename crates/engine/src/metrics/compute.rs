@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::field::{Field, FieldKind};
 use crate::ingest::values::{parse_bool, parse_number};
@@ -292,7 +293,7 @@ impl Buckets {
 /// The most frequent team of each agent group over all its records (ties: the first name
 /// in sort order); `None` when the agent's records have no team.
 fn main_team_per_group(store: &RecordStore, groups: &Groups) -> Vec<Option<String>> {
-    let mut counts: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut counts: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     for (&group, &team) in groups.of_record.iter().zip(store.team_ids()) {
         if team != NO_TEXT {
             *counts.entry((group, team)).or_default() += 1;
@@ -374,7 +375,7 @@ impl<'s> Column<'s> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn value(self, store: &RecordStore, index: usize) -> Value {
         match self {
             Column::Bool(column) => match column[index] {
@@ -538,16 +539,70 @@ impl<'s> Prepared<'s> {
         if keeps_values {
             scratch.values.resize(buckets.bucket_of.len(), 0.0);
         }
-        let (min, max) = match self.def.aggregate {
+        let range = match self.def.aggregate {
             Aggregate::ShareWithin { min, max } => (
                 min.unwrap_or(f64::NEG_INFINITY),
                 max.unwrap_or(f64::INFINITY),
             ),
             _ => (f64::NEG_INFINITY, f64::INFINITY),
         };
+        // One copy of the record loop per kind of column, so reading a value compiles to
+        // a plain load and test instead of a dispatch per record.
+        let scan = Scan {
+            buckets,
+            keeps_values,
+            range,
+        };
+        match self.column {
+            None => self.accumulate(&scan, scratch, store, |_| None),
+            Some(Column::Bool(c)) => self.accumulate(&scan, scratch, store, |i| {
+                Some(Column::Bool(c).value(store, i))
+            }),
+            Some(Column::Seconds(c)) => self.accumulate(&scan, scratch, store, |i| {
+                Some(Column::Seconds(c).value(store, i))
+            }),
+            Some(Column::Count(c)) => self.accumulate(&scan, scratch, store, |i| {
+                Some(Column::Count(c).value(store, i))
+            }),
+            Some(Column::Csat(c)) => self.accumulate(&scan, scratch, store, |i| {
+                Some(Column::Csat(c).value(store, i))
+            }),
+            Some(column) => {
+                self.accumulate(&scan, scratch, store, |i| Some(column.value(store, i)))
+            }
+        }
+        let accumulators = &scratch.accumulators;
+        buckets
+            .runs
+            .iter()
+            .zip(accumulators.iter())
+            .map(|(run, acc)| {
+                let values = keeps_values
+                    .then(|| &mut scratch.values[run.start..run.start + acc.known as usize]);
+                self.finish(acc, values)
+            })
+            .collect()
+    }
+
+    /// Adds every record to its bucket's accumulator; `value_of(i)` is record `i`'s value
+    /// of the metric's field, `None` when the metric has no field.
+    #[inline(always)]
+    fn accumulate(
+        &self,
+        scan: &Scan<'_>,
+        scratch: &mut Scratch,
+        store: &RecordStore,
+        value_of: impl Fn(usize) -> Option<Value>,
+    ) {
+        let Scan {
+            buckets,
+            keeps_values,
+            range: (min, max),
+        } = *scan;
+        let accumulators = &mut scratch.accumulators;
         for (index, &bucket) in buckets.bucket_of.iter().enumerate() {
             let acc = &mut accumulators[bucket as usize];
-            let Some(value) = self.observe(store, index, acc) else {
+            let Some(value) = self.observe(store, index, acc, &value_of) else {
                 continue;
             };
             acc.known += 1;
@@ -576,22 +631,18 @@ impl<'s> Prepared<'s> {
                 }
             }
         }
-        buckets
-            .runs
-            .iter()
-            .zip(accumulators.iter())
-            .map(|(run, acc)| {
-                let values = keeps_values
-                    .then(|| &mut scratch.values[run.start..run.start + acc.known as usize]);
-                self.finish(acc, values)
-            })
-            .collect()
     }
 
     /// Runs a record through the population and filters, counting exclusions; its value
     /// when it has one (booleans as 1/0 for numeric aggregates).
-    #[inline]
-    fn observe(&self, store: &RecordStore, index: usize, acc: &mut Accumulator) -> Option<Value> {
+    #[inline(always)]
+    fn observe(
+        &self,
+        store: &RecordStore,
+        index: usize,
+        acc: &mut Accumulator,
+        value_of: &impl Fn(usize) -> Option<Value>,
+    ) -> Option<Value> {
         match self.def.population {
             Population::All => {}
             Population::Answered => {
@@ -612,12 +663,13 @@ impl<'s> Prepared<'s> {
                 }
             },
         }
-        if !self.filters.iter().all(|filter| filter.keeps(store, index)) {
+        if !self.filters.is_empty() && !self.filters.iter().all(|filter| filter.keeps(store, index))
+        {
             acc.excluded[FILTERED_OUT] += 1;
             return None;
         }
         acc.population += 1;
-        let value = self.column?.value(store, index);
+        let value = value_of(index)?;
         match (self.def.aggregate, value) {
             (_, Value::Missing) => {
                 acc.excluded[VALUE_MISSING] += 1;
@@ -705,6 +757,16 @@ struct Accumulator {
     known: u32,
     hits: u32,
     sum: f64,
+}
+
+/// What every record loop of one metric shares.
+#[derive(Clone, Copy)]
+struct Scan<'b> {
+    buckets: &'b Buckets,
+    /// Medians and percentiles keep each value.
+    keeps_values: bool,
+    /// `share_within`'s bounds (infinite otherwise).
+    range: (f64, f64),
 }
 
 /// Buffers reused from metric to metric.
