@@ -25,7 +25,12 @@ pub fn AppWithStorage(storage: StorageHandle) -> impl IntoView {
     storage.provide();
     let i18n = I18n::provide(storage);
     let router = Router::provide();
-    AppState::provide();
+    let state = AppState::provide();
+    Effect::new(move |_| {
+        if !state.is_loading() {
+            mark_ready();
+        }
+    });
 
     view! {
         <div class="app">
@@ -36,6 +41,15 @@ pub fn AppWithStorage(storage: StorageHandle) -> impl IntoView {
                 <p>{move || i18n.t("app.footer_privacy")}</p>
             </footer>
         </div>
+    }
+}
+
+/// Marks `<body data-ready="true">` once the shell is mounted and the first workspace is in
+/// place (the demo is generated after the first paint): end-to-end tests and the first-open
+/// benchmark wait for it.
+fn mark_ready() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-ready", "true");
     }
 }
 

@@ -18,10 +18,8 @@ pub mod router;
 pub mod state;
 pub mod storage;
 
-/// Mounts the App into `<body>` and marks the body `data-ready="true"` for tests.
+/// Mounts the App into `<body>`; the App marks the body `data-ready="true"` once its first
+/// workspace is in place (see `app::AppWithStorage`).
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-ready", "true");
-    }
 }

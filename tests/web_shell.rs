@@ -1,6 +1,7 @@
 //! Browser tests of the app shell: switching the language re-renders the navigation and
 //! sets `<html lang>`; the router follows hash changes; the storage banner appears only
-//! when storage is memory-only; the real localStorage opens and round-trips.
+//! when storage is memory-only; the real localStorage opens and round-trips; on first open
+//! the shell shows before the demo, which is generated after the first paint.
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_shell`
 
 #![cfg(target_arch = "wasm32")]
@@ -180,6 +181,41 @@ async fn a_failed_save_shows_the_quota_banner() {
     leptos::task::tick().await;
     let banner = text_of(&root, "storage-error-banner");
     assert!(banner.contains("full"), "{banner}");
+}
+
+#[wasm_bindgen_test]
+async fn first_open_shows_the_shell_then_builds_the_demo_after_the_first_paint() {
+    let store = Rc::new(MemoryStore::new());
+    store.set(LOCALE_STORAGE_KEY, "en").unwrap();
+    let storage = StorageHandle::new(store, StorageMode::Persistent);
+    let root = container();
+    window().location().set_hash("").unwrap();
+    let body = document().body().unwrap();
+    body.remove_attribute("data-ready").unwrap();
+    let _app = leptos::mount::mount_to(root.clone(), move || view! { <AppWithStorage storage /> });
+    leptos::task::tick().await;
+    // Mounted, the demo not generated yet: the header and a loading note, no empty state,
+    // and not yet ready.
+    assert!(by_test_id(&root, "app-header").is_some());
+    assert_eq!(body.get_attribute("data-ready"), None);
+    let loading = text_of(&root, "workspace-loading");
+    assert!(loading.contains("demo"), "{loading}");
+    assert!(by_test_id(&root, "empty-workspace").is_none());
+
+    // A debug build generates the demo slowly: poll for the dashboard's headline.
+    for _ in 0..600 {
+        if by_test_id(&root, "centre-total").is_some() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(
+        by_test_id(&root, "centre-total").is_some(),
+        "the demo never loaded"
+    );
+    assert!(by_test_id(&root, "workspace-loading").is_none());
+    leptos::task::tick().await;
+    assert_eq!(body.get_attribute("data-ready").as_deref(), Some("true"));
 }
 
 #[wasm_bindgen_test]

@@ -273,7 +273,7 @@ fn explanation_body(i18n: I18n, ex: &Explanation) -> impl IntoView {
                 {i18n.tf("explain.version", &[
                     ("from", &effective_from_text(
                         i18n,
-                        &ex.version.effective_from.format("%Y-%m-%d").to_string(),
+                        &ex.version.effective_from.to_string(),
                     )),
                     ("reason", &ex.version.reason),
                 ])}

@@ -202,7 +202,7 @@ fn versions_view(i18n: I18n, history: &ScorecardHistory, in_force: usize) -> imp
         .enumerate()
         .rev()
         .map(|(i, v)| {
-            let from = effective_from_text(i18n, &v.effective_from.format("%Y-%m-%d").to_string());
+            let from = effective_from_text(i18n, &v.effective_from.to_string());
             let marker = (i == in_force).then(|| {
                 view! {
                     <span class="pill">{i18n.t("scorecard.in_force")}</span>

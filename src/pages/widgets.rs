@@ -134,6 +134,14 @@ pub fn NoWorkspace() -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
     move || {
+        if state.is_loading() {
+            return view! {
+                <div class="empty-state" data-testid="workspace-loading" role="status" aria-busy="true">
+                    <p>{i18n.t("empty.loading")}</p>
+                </div>
+            }
+            .into_any();
+        }
         let failure = match (state.workspace_state(), state.scores_state()) {
             (WorkspaceState::Failed(why), _) | (_, ScoresState::Failed(why)) => Some(why),
             _ => None,
@@ -152,6 +160,7 @@ pub fn NoWorkspace() -> impl IntoView {
                 </div>
             </div>
         }
+        .into_any()
     }
 }
 

@@ -10,6 +10,7 @@ pub mod workspace;
 
 use std::ops::Deref;
 use std::sync::Arc;
+use std::time::Duration;
 
 use carescore_engine::scorecard::defaults::default_history;
 use carescore_engine::scorecard::ScorecardHistory;
@@ -58,6 +59,9 @@ impl<T> Deref for Shared<T> {
 pub enum WorkspaceState {
     /// Nothing loaded (the user cleared it).
     Empty,
+    /// The demo is being generated: on first open it is built after the shell's first
+    /// paint, so the visitor sees the app at once instead of a blank page.
+    Loading,
     Loaded(Shared<Workspace>),
     /// Loading failed; the message is the engine's.
     Failed(String),
@@ -86,16 +90,30 @@ pub struct AppState {
 
 impl AppState {
     /// Builds the state and provides it to the component tree. Call once, in the App,
-    /// after the storage handle is provided. Loads the demo unless the user cleared the
-    /// workspace earlier.
+    /// after the storage handle is provided. Unless the user cleared the workspace earlier,
+    /// the state starts [`WorkspaceState::Loading`] and the demo is generated right after
+    /// the first paint (generating 20,000 contacts takes a noticeable moment).
     pub fn provide() -> AppState {
         let storage = use_context::<StorageHandle>();
         let cleared = storage
             .and_then(|s| s.get(CLEARED_KEY).ok().flatten())
             .is_some();
-        let state = AppState::new(storage, !cleared);
+        let state = AppState::new(storage, false);
+        if !cleared {
+            state.workspace.set(WorkspaceState::Loading);
+            after_first_paint(move || state.finish_loading_demo());
+        }
         provide_context(state);
         state
+    }
+
+    /// Generates the demo if the workspace is still waiting for it (the user may have
+    /// cleared it meanwhile, or a fallback timer may have run first).
+    fn finish_loading_demo(&self) {
+        if self.is_loading_untracked() {
+            let history = self.history.get_untracked();
+            self.workspace.set(build_demo(&history));
+        }
     }
 
     /// A state with (or without) the demo workspace, not yet in context. Tests use it.
@@ -114,7 +132,9 @@ impl AppState {
                     Ok(scores) => ScoresState::Ready(Shared::new(scores)),
                     Err(error) => ScoresState::Failed(error.to_string()),
                 },
-                WorkspaceState::Empty | WorkspaceState::Failed(_) => ScoresState::Empty,
+                WorkspaceState::Empty | WorkspaceState::Loading | WorkspaceState::Failed(_) => {
+                    ScoresState::Empty
+                }
             })
         });
         AppState {
@@ -149,6 +169,16 @@ impl AppState {
     /// The workspace state (reactive).
     pub fn workspace_state(&self) -> WorkspaceState {
         self.workspace.get()
+    }
+
+    /// Whether the first workspace is still being generated (reactive).
+    pub fn is_loading(&self) -> bool {
+        self.workspace.with(|ws| *ws == WorkspaceState::Loading)
+    }
+
+    fn is_loading_untracked(&self) -> bool {
+        self.workspace
+            .with_untracked(|ws| *ws == WorkspaceState::Loading)
     }
 
     /// The loaded workspace, if any (reactive).
@@ -205,6 +235,19 @@ impl AppState {
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }
+
+/// Runs `task` once the browser has painted the current frame: a requestAnimationFrame
+/// callback runs just before the paint, and a zero timeout set there runs after it. Browsers
+/// pause animation frames in hidden tabs and may throttle them in off-screen frames, so a
+/// plain timeout runs `task` anyway; `task` must tolerate being called twice.
+fn after_first_paint(task: impl Fn() + Clone + 'static) {
+    let fallback = task.clone();
+    request_animation_frame(move || set_timeout(task, Duration::ZERO));
+    set_timeout(fallback, Duration::from_millis(FIRST_PAINT_FALLBACK_MS));
+}
+
+/// How long [`after_first_paint`] waits for an animation frame before running anyway.
+const FIRST_PAINT_FALLBACK_MS: u64 = 500;
 
 fn build_demo(history: &ScorecardHistory) -> WorkspaceState {
     match Workspace::demo(history) {

@@ -56,7 +56,15 @@ impl Workspace {
     /// The demo centre: generated, written as canonical CSV, then read back through the
     /// same import path a user's file takes, so the demo exercises the real pipeline.
     pub fn demo(history: &ScorecardHistory) -> Result<Workspace, IngestError> {
-        let csv = demo::csv_string(&DemoConfig::default());
+        Workspace::demo_with(&DemoConfig::default(), history)
+    }
+
+    /// [`Workspace::demo`] for another demo configuration (a smaller centre, a seed).
+    pub fn demo_with(
+        config: &DemoConfig,
+        history: &ScorecardHistory,
+    ) -> Result<Workspace, IngestError> {
+        let csv = demo::csv_string(config);
         let result = ingest::read_csv(csv.as_bytes(), None)?;
         Ok(Workspace::measure(
             Origin::Demo,
@@ -113,7 +121,7 @@ fn metric_defs_for(history: &ScorecardHistory) -> Vec<MetricDef> {
 
 fn summarise(store: &RecordStore, rows_read: usize) -> DataSummary {
     let opened = store.opened_at_secs();
-    let day = |secs: i64| secs_to_naive(secs).date().format("%Y-%m-%d").to_string();
+    let day = |secs: i64| secs_to_naive(secs).date().to_string();
     let mut channels: Vec<String> = store
         .channel_names()
         .into_iter()

@@ -68,7 +68,8 @@ impl PeriodKind {
     pub fn label_of(self, date: NaiveDate) -> String {
         match self {
             PeriodKind::All => "all".to_string(),
-            PeriodKind::Day => date.format("%Y-%m-%d").to_string(),
+            // NaiveDate displays as %Y-%m-%d without pulling in chrono's strftime formatter.
+            PeriodKind::Day => date.to_string(),
             PeriodKind::Week => {
                 let week = date.iso_week();
                 format!("{:04}-W{:02}", week.year(), week.week())

@@ -118,7 +118,7 @@ impl<'a, W: Write> RowWriter<'a, W> {
 
 fn day_prefix(day: NaiveDate) -> [u8; 11] {
     let mut prefix = [0u8; 11];
-    let text = format!("{} ", day.format("%Y-%m-%d"));
+    let text = format!("{day} "); // NaiveDate displays as %Y-%m-%d
     prefix.copy_from_slice(&text.as_bytes()[..11]);
     prefix
 }
