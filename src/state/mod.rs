@@ -252,6 +252,6 @@ const FIRST_PAINT_FALLBACK_MS: u64 = 500;
 fn build_demo(history: &ScorecardHistory) -> WorkspaceState {
     match Workspace::demo(history) {
         Ok(ws) => WorkspaceState::Loaded(Shared::new(ws)),
-        Err(error) => WorkspaceState::Failed(error.to_string()),
+        Err(error) => WorkspaceState::Failed(error),
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use carescore_engine::demo::{self, DemoConfig};
 use carescore_engine::field::Field;
-use carescore_engine::ingest::{self, IngestError, RejectedRow};
+use carescore_engine::ingest::RejectedRow;
 use carescore_engine::measure::MeasureTable;
 use carescore_engine::metric_def::MetricDef;
 use carescore_engine::metrics::{self, standard, GroupBy};
@@ -53,24 +53,22 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// The demo centre: generated, written as canonical CSV, then read back through the
-    /// same import path a user's file takes, so the demo exercises the real pipeline.
-    pub fn demo(history: &ScorecardHistory) -> Result<Workspace, IngestError> {
+    /// The demo centre, generated straight into a record store (the engine checks that
+    /// this is the store its CSV import would read from the demo file).
+    pub fn demo(history: &ScorecardHistory) -> Result<Workspace, String> {
         Workspace::demo_with(&DemoConfig::default(), history)
     }
 
-    /// [`Workspace::demo`] for another demo configuration (a smaller centre, a seed).
-    pub fn demo_with(
-        config: &DemoConfig,
-        history: &ScorecardHistory,
-    ) -> Result<Workspace, IngestError> {
-        let csv = demo::csv_string(config);
-        let result = ingest::read_csv(csv.as_bytes(), None)?;
+    /// [`Workspace::demo`] for another demo configuration (a smaller centre, a seed);
+    /// fails with the reason when the configuration is invalid.
+    pub fn demo_with(config: &DemoConfig, history: &ScorecardHistory) -> Result<Workspace, String> {
+        let store = demo::record_store(config)?;
+        let rows_read = store.len();
         Ok(Workspace::measure(
             Origin::Demo,
-            &result.store,
-            result.rejected,
-            result.rows_read,
+            &store,
+            Vec::new(),
+            rows_read,
             history,
         ))
     }

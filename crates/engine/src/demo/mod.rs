@@ -1,5 +1,6 @@
-//! Demo data: a realistic, seeded e-commerce after-sales service centre written as canonical
-//! CSV, so the app, the CLI and the benchmarks have data without any file.
+//! Demo data: a realistic, seeded e-commerce after-sales service centre, written as canonical
+//! CSV ([`write_csv`]) or straight into a record store ([`record_store`]), so the app, the
+//! CLI and the benchmarks have data without any file.
 //!
 //! The default is the demo workspace: 3 teams (售后一组/二组/三组, a chat team, a hotline team
 //! and a written-requests team), 24 agents, 2026-07-01 to 2026-09-30, 20,000 contacts over
@@ -15,6 +16,7 @@ mod calendar;
 mod contact;
 mod random;
 mod roster;
+mod store_writer;
 mod writer;
 
 use std::io::{self, Write};
@@ -22,9 +24,11 @@ use std::io::{self, Write};
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::field::Field;
+use crate::records::RecordStore;
 use calendar::{busyness, daily_counts, ArrivalClock};
 use contact::{simulate, team_channel_tables, topic_tables, Situation};
 use random::{cumulative, DemoRng, Stream};
+use store_writer::StoreWriter;
 use writer::RowWriter;
 
 pub use contact::{CHANNELS, TOPICS};
@@ -123,6 +127,50 @@ pub fn write_csv<W: Write>(config: &DemoConfig, out: W) -> io::Result<()> {
     config
         .validate()
         .map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))?;
+    let agents = profiles(config);
+    let days = period_days(config);
+    let mut rows = RowWriter::new(out, config.start, days, config.contacts, &agents);
+    rows.header()?;
+    simulate_contacts(config, &agents, |agent, contact| rows.row(agent, contact))?;
+    rows.finish()
+}
+
+/// The whole demo file in memory (tests, benchmarks).
+///
+/// Panics if `config` is invalid (see [`DemoConfig::validate`]).
+pub fn csv_string(config: &DemoConfig) -> String {
+    let mut bytes = Vec::with_capacity(config.contacts.saturating_mul(128) + 256);
+    write_csv(config, &mut bytes).expect("writing to memory cannot fail for a valid config");
+    String::from_utf8(bytes).expect("the writer emits UTF-8")
+}
+
+/// The demo records straight into a store, the same store reading [`csv_string`] back
+/// gives (a test checks it), without formatting and parsing the text: the app builds its
+/// demo workspace on first open, where that round trip was half the wait.
+pub fn record_store(config: &DemoConfig) -> Result<RecordStore, String> {
+    config.validate()?;
+    let agents = profiles(config);
+    let mut store = StoreWriter::new(config, &agents);
+    simulate_contacts(config, &agents, |agent, contact| {
+        store.row(agent, contact);
+        Ok(())
+    })
+    .expect("pushing into memory cannot fail");
+    Ok(store.finish())
+}
+
+fn period_days(config: &DemoConfig) -> usize {
+    let end = config.end().expect("validated");
+    (end - config.start).num_days() as usize
+}
+
+/// Runs the simulation of a valid `config`, handing each contact (with its agent's index)
+/// to `emit` in time order.
+fn simulate_contacts(
+    config: &DemoConfig,
+    agents: &[AgentProfile],
+    mut emit: impl FnMut(usize, &contact::Contact) -> io::Result<()>,
+) -> io::Result<()> {
     let start = config.start;
     let end = config.end().expect("validated");
     let days: Vec<NaiveDate> = start.iter_days().take_while(|day| *day < end).collect();
@@ -132,11 +180,10 @@ pub fn write_csv<W: Write>(config: &DemoConfig, out: W) -> io::Result<()> {
         .collect();
     let exported_at = days.len() as i64 * 86_400 + EXPORT_DELAY_SECS;
 
-    let agents = profiles(config);
     let team_of: Vec<usize> = (0..agents.len())
         .map(|index| index * config.teams / agents.len())
         .collect();
-    let on_duty = duty_tables(&agents);
+    let on_duty = duty_tables(agents);
     let channel_tables = team_channel_tables(config.teams);
     let topic_tables = topic_tables();
     let clock = ArrivalClock::new();
@@ -144,8 +191,6 @@ pub fn write_csv<W: Write>(config: &DemoConfig, out: W) -> io::Result<()> {
     let mut calendar_rng = DemoRng::new(config.seed, Stream::Calendar);
     let per_day = daily_counts(config.contacts, &weekdays, &mut calendar_rng);
     let mut rng = DemoRng::new(config.seed, Stream::Contacts);
-    let mut rows = RowWriter::new(out, start, days.len(), config.contacts, &agents);
-    rows.header()?;
 
     for (day, (&count, &weekday)) in per_day.iter().zip(&weekdays).enumerate() {
         let (duty_agents, duty_table) = &on_duty[weekday as usize];
@@ -162,19 +207,10 @@ pub fn write_csv<W: Write>(config: &DemoConfig, out: W) -> io::Result<()> {
                 exported_at,
             };
             let contact = simulate(&situation, &mut rng);
-            rows.row(agent, &contact)?;
+            emit(agent, &contact)?;
         }
     }
-    rows.finish()
-}
-
-/// The whole demo file in memory (the app's demo workspace; tests).
-///
-/// Panics if `config` is invalid (see [`DemoConfig::validate`]).
-pub fn csv_string(config: &DemoConfig) -> String {
-    let mut bytes = Vec::with_capacity(config.contacts.saturating_mul(128) + 256);
-    write_csv(config, &mut bytes).expect("writing to memory cannot fail for a valid config");
-    String::from_utf8(bytes).expect("the writer emits UTF-8")
+    Ok(())
 }
 
 /// For each weekday, the agents on duty and the cumulative workload table to route among them.

@@ -74,6 +74,45 @@ fn streaming_writer_and_string_agree() {
 }
 
 #[test]
+fn the_store_built_directly_is_the_store_read_back_from_the_csv() {
+    for config in [
+        small(5),
+        DemoConfig {
+            agents: 7,
+            teams: 2,
+            months: 1,
+            ..small(9)
+        },
+    ] {
+        let direct = record_store(&config).unwrap();
+        let read = crate::ingest::read_csv(csv_string(&config).as_bytes(), None).unwrap();
+        assert!(read.rejected.is_empty(), "{:?}", read.rejected.first());
+        let read = read.store;
+        assert_eq!(direct.len(), config.contacts);
+        assert_eq!(direct.len(), read.len());
+        assert_eq!(direct.present_fields(), read.present_fields());
+        // Same interned strings in the same order, so every id column matches as well.
+        let texts = |store: &RecordStore| -> Vec<String> {
+            (0..store.strings().len() as u32)
+                .map(|id| store.text(id).unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(texts(&direct), texts(&read));
+        assert_eq!(direct.agent_ids(), read.agent_ids());
+        assert_eq!(direct.team_ids(), read.team_ids());
+        for index in 0..direct.len() {
+            assert_eq!(direct.record(index), read.record(index), "record {index}");
+            assert_eq!(direct.id(index), read.id(index));
+        }
+    }
+    assert!(record_store(&DemoConfig {
+        agents: 0,
+        ..small(1)
+    })
+    .is_err());
+}
+
+#[test]
 fn row_count_is_exact_and_every_row_is_canonical() {
     for contacts in [0, 1, 7, 3_001] {
         let config = DemoConfig {
