@@ -5,6 +5,7 @@
 
 mod demo_cmd;
 mod metrics_cmd;
+mod parallel_read;
 mod score_cmd;
 
 use std::process::ExitCode;

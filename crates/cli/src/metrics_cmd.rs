@@ -10,7 +10,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use carescore_engine::ingest::{self, InputFormat, Mapping, RejectedRow};
+use carescore_engine::ingest::{InputFormat, Mapping, RejectedRow};
 use carescore_engine::measure::MeasureTable;
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
 use carescore_engine::period::PeriodKind;
@@ -60,7 +60,7 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
         .transpose()?;
     let bytes = std::fs::read(&options.input)
         .map_err(|error| format!("{input_name}: cannot read: {error}"))?;
-    let result = ingest::read(format, &bytes, mapping.as_ref())
+    let result = crate::parallel_read::read_records(format, &bytes, mapping.as_ref())
         .map_err(|error| format!("{input_name}: {error}"))?;
     let table = compute(&result.store, &definitions(), options.by, options.period);
 

@@ -15,7 +15,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use carescore_engine::ingest::{self, InputFormat, Mapping, RejectedRow};
+use carescore_engine::ingest::{InputFormat, Mapping, RejectedRow};
 use carescore_engine::metric_def::{MetricDef, Source};
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
 use carescore_engine::period::PeriodKind;
@@ -93,7 +93,7 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
         .transpose()?;
     let bytes = std::fs::read(&options.input)
         .map_err(|error| format!("{input_name}: cannot read: {error}"))?;
-    let result = ingest::read(format, &bytes, mapping.as_ref())
+    let result = crate::parallel_read::read_records(format, &bytes, mapping.as_ref())
         .map_err(|error| format!("{input_name}: {error}"))?;
 
     let table = compute(

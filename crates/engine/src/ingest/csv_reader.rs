@@ -1,6 +1,7 @@
 //! CSV ingestion: whole files ([`read_csv`]) or a slice of rows at a time ([`CsvIngester`]).
 
 use std::io::Cursor;
+use std::ops::Range;
 
 use csv::ByteRecord;
 
@@ -102,6 +103,16 @@ enum RowSource<B: AsRef<[u8]>> {
 impl<B: AsRef<[u8]>> CsvIngester<B> {
     /// Reads the header and resolves the mapping; fails on mapping errors.
     pub fn new(bytes: B, mapping: Option<&Mapping>) -> Result<Self, IngestError> {
+        Self::open(bytes, mapping, None)
+    }
+
+    /// [`CsvIngester::new`], or with `part` (lines of a file known to be plain, from
+    /// [`csv_parts`]) only those lines, without rescanning the whole file.
+    fn open(
+        bytes: B,
+        mapping: Option<&Mapping>,
+        part: Option<Range<usize>>,
+    ) -> Result<Self, IngestError> {
         let data = bytes.as_ref();
         let total_bytes = data.len();
         let skipped = if data.starts_with(BOM) { BOM.len() } else { 0 };
@@ -114,8 +125,11 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
             }
             None => sniff_delimiter(&data[skipped..]),
         };
-        let expected_rows = estimate_rows(&data[skipped..]);
-        let plain = is_plain(&data[skipped..], delimiter);
+        let expected_rows = match &part {
+            Some(lines) => estimate_rows(&data[lines.clone()]),
+            None => estimate_rows(&data[skipped..]),
+        };
+        let plain = part.is_some() || is_plain(&data[skipped..], delimiter);
         let mut cursor = Cursor::new(bytes);
         cursor.set_position(skipped as u64);
         let mut reader = csv::ReaderBuilder::new()
@@ -145,7 +159,11 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
             // The reader's position is where the record after the header starts.
             let position = skipped + reader.position().byte() as usize;
             let bytes = reader.into_inner().into_inner();
-            RowSource::Plain(PlainRows::new(bytes, delimiter, position, headers.len()))
+            let mut rows = PlainRows::new(bytes, delimiter, position, headers.len());
+            if let Some(lines) = part {
+                rows.limit_to(lines);
+            }
+            RowSource::Plain(rows)
         } else {
             RowSource::Csv {
                 reader,
@@ -160,6 +178,19 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
             total_bytes,
             done: false,
         })
+    }
+
+    /// Whether the file is read on the quote-free fast path (and so can be split).
+    fn is_plain(&self) -> bool {
+        matches!(self.rows, RowSource::Plain(_))
+    }
+
+    /// Where the data rows start (after the header line).
+    fn data_start(&self) -> usize {
+        match &self.rows {
+            RowSource::Plain(plain) => plain.position(),
+            RowSource::Csv { reader, .. } => self.skipped + reader.position().byte() as usize,
+        }
     }
 
     /// Reads up to `max_rows` more data rows.
@@ -221,6 +252,60 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
     }
 }
 
+/// A slice of a CSV file's data lines that can be read on its own ([`read_csv_part`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvPart {
+    /// Byte range of whole lines; `None`: all the data rows (a file that cannot be split).
+    lines: Option<Range<usize>>,
+}
+
+/// Splits a CSV file into up to `parts` slices of about equal size, each of whole lines,
+/// so that separate threads (the native CLI) can read them at once and
+/// [`IngestResult::concat`] can join the results into exactly what [`read_csv`] gives.
+/// Only a file on the quote-free fast path is split (a line break inside quotes would
+/// make a cut ambiguous); any other file is one part. The engine itself never spawns
+/// threads: it also runs in the browser.
+pub fn csv_parts(
+    bytes: &[u8],
+    mapping: Option<&Mapping>,
+    parts: usize,
+) -> Result<Vec<CsvPart>, IngestError> {
+    let ingester = CsvIngester::new(bytes, mapping)?;
+    if !ingester.is_plain() || parts <= 1 {
+        return Ok(vec![CsvPart { lines: None }]);
+    }
+    let start = ingester.data_start();
+    let size = (bytes.len() - start).div_ceil(parts).max(1);
+    let mut cuts = vec![start];
+    while let Some(&last) = cuts.last() {
+        let aim = last + size;
+        if aim >= bytes.len() {
+            break;
+        }
+        match bytes[aim..].iter().position(|&byte| byte == b'\n') {
+            Some(offset) if aim + offset + 1 < bytes.len() => cuts.push(aim + offset + 1),
+            _ => break,
+        }
+    }
+    cuts.push(bytes.len());
+    Ok(cuts
+        .windows(2)
+        .map(|pair| CsvPart {
+            lines: Some(pair[0]..pair[1]),
+        })
+        .collect())
+}
+
+/// Reads one part from [`csv_parts`]. Its row numbers count from the part's first line as
+/// if it followed the header; [`IngestResult::concat`] shifts them into place.
+pub fn read_csv_part(
+    bytes: &[u8],
+    mapping: Option<&Mapping>,
+    part: &CsvPart,
+) -> Result<IngestResult, IngestError> {
+    Ok(CsvIngester::open(bytes, mapping, part.lines.clone())?.finish())
+}
+
 fn decode_record(decoder: &mut RowDecoder, columns: usize, record: &ByteRecord, row: usize) {
     if record.len() != columns {
         reject_cell_count(decoder, row, columns, record.len());
@@ -265,7 +350,7 @@ pub(super) fn reject_bad_utf8(decoder: &mut RowDecoder, row: usize, column: usiz
 mod tests {
     use super::*;
     use crate::field::Field;
-    use crate::ingest::RejectedRow;
+    use crate::ingest::{IngestResult, RejectedRow};
 
     #[test]
     fn sniffs_the_delimiter_from_the_header() {
@@ -399,6 +484,55 @@ mod tests {
         let result = ingester.finish();
         assert_eq!(result.store.len(), 10);
         assert!(result.rejected.is_empty());
+    }
+
+    #[test]
+    fn a_file_read_in_parts_and_joined_is_the_file_read_whole() {
+        let mut plain = String::from("\u{feff}agent;opened_at;csat;team\n");
+        for i in 0..500 {
+            match i % 97 {
+                13 => plain.push_str("Bo;not a date;4;T1\n"),
+                14 => plain.push('\n'),
+                15 => plain.push_str("Cy;2021-01-04 11:00;7;T2\n"),
+                _ => plain.push_str(&format!(
+                    "A{};2021-01-{:02} 09:00;{};T{}\n",
+                    i % 7,
+                    i % 28 + 1,
+                    i % 5 + 1,
+                    i % 3
+                )),
+            }
+        }
+        let quoted = "agent,opened_at\n\"Ann\",2021-01-04 09:00\nBo,2021-01-05 09:00\n";
+        let text = |store: &crate::records::RecordStore| -> Vec<String> {
+            (0..store.strings().len() as u32)
+                .map(|id| store.text(id).unwrap().to_string())
+                .collect()
+        };
+        for file in [plain.as_str(), quoted] {
+            let whole = read_csv(file.as_bytes(), None).unwrap();
+            for count in 1..6 {
+                let parts = csv_parts(file.as_bytes(), None, count).unwrap();
+                if file == quoted {
+                    assert_eq!(parts.len(), 1, "a quoted file is never split");
+                } else {
+                    assert_eq!(parts.len(), count);
+                }
+                let joined = IngestResult::concat(
+                    parts
+                        .iter()
+                        .map(|part| read_csv_part(file.as_bytes(), None, part).unwrap())
+                        .collect(),
+                );
+                assert_eq!(joined.rows_read, whole.rows_read);
+                assert_eq!(joined.rejected, whole.rejected);
+                assert_eq!(text(&joined.store), text(&whole.store));
+                assert_eq!(joined.store.len(), whole.store.len());
+                for index in 0..whole.store.len() {
+                    assert_eq!(joined.store.record(index), whole.store.record(index));
+                }
+            }
+        }
     }
 
     #[test]

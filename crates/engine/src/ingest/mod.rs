@@ -31,7 +31,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::records::RecordStore;
 
-pub use csv_reader::{read_csv, sniff_delimiter, CsvIngester, Progress};
+pub use csv_reader::{
+    csv_parts, read_csv, read_csv_part, sniff_delimiter, CsvIngester, CsvPart, Progress,
+};
 pub use json_reader::read_json;
 pub use mapping::{ColumnSpec, Mapping};
 
@@ -52,6 +54,29 @@ pub struct IngestResult {
     pub rejected: Vec<RejectedRow>,
     /// Data rows seen: accepted plus rejected.
     pub rows_read: usize,
+}
+
+impl IngestResult {
+    /// Joins the results of consecutive parts of one file ([`csv_parts`]) in order: the
+    /// same store, strings and rejections (row numbers shifted) as reading it whole.
+    pub fn concat(parts: Vec<IngestResult>) -> IngestResult {
+        let mut parts = parts.into_iter();
+        let Some(mut whole) = parts.next() else {
+            return IngestResult::default();
+        };
+        for part in parts {
+            let offset = whole.rows_read;
+            whole.store.append(&part.store);
+            whole
+                .rejected
+                .extend(part.rejected.into_iter().map(|rejected| RejectedRow {
+                    row: rejected.row + offset,
+                    ..rejected
+                }));
+            whole.rows_read += part.rows_read;
+        }
+        whole
+    }
 }
 
 /// A problem with the whole file or its mapping.

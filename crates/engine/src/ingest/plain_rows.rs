@@ -37,6 +37,8 @@ pub(super) struct PlainRows<B> {
     delimiter: u8,
     /// Start of the next line.
     position: usize,
+    /// Where these rows stop: the file's end, or a part's (a line start).
+    end: usize,
     /// Header cell count: a row with another count is rejected.
     columns: usize,
 }
@@ -44,12 +46,20 @@ pub(super) struct PlainRows<B> {
 impl<B: AsRef<[u8]>> PlainRows<B> {
     /// `position` is where the first data line starts.
     pub fn new(bytes: B, delimiter: u8, position: usize, columns: usize) -> PlainRows<B> {
+        let end = bytes.as_ref().len();
         PlainRows {
             bytes,
             delimiter,
             position,
+            end,
             columns,
         }
+    }
+
+    /// Restricts the rows to the lines of `part` (whole lines, from [`super::csv_parts`]).
+    pub fn limit_to(&mut self, part: std::ops::Range<usize>) {
+        self.position = part.start;
+        self.end = part.end.min(self.bytes.as_ref().len());
     }
 
     pub fn position(&self) -> usize {
@@ -57,12 +67,12 @@ impl<B: AsRef<[u8]>> PlainRows<B> {
     }
 
     pub fn is_done(&self) -> bool {
-        self.position >= self.bytes.as_ref().len()
+        self.position >= self.end
     }
 
     /// Decodes up to `max_rows` rows from the next chunk of lines; returns how many.
     pub fn step(&mut self, decoder: &mut RowDecoder, max_rows: usize) -> usize {
-        let data = self.bytes.as_ref();
+        let data = &self.bytes.as_ref()[..self.end];
         let start = self.position;
         let end = match data.get(start + CHUNK..) {
             Some(rest) => rest
