@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::pages::widgets::{
-    dimension_name, effective_from_text, metric_name, GradeBadge, NoWorkspace, PeriodSelect,
+    dimension_name, effective_from_text, metric_name, DetailHeader, GradeBadge, NoWorkspace,
 };
 use crate::router::Route;
 use crate::state::scores::row_index;
@@ -22,20 +22,10 @@ use crate::state::{use_app_state, Scores, Shared, Workspace};
 #[component]
 pub fn AgentPage(name: String) -> impl IntoView {
     let state = use_app_state();
-    let i18n = use_i18n();
     let title = name.clone();
     view! {
         <section class="page page-agent" data-testid="page-agent">
-            <header class="page-header">
-                <div>
-                    <div class="breadcrumb">
-                        <a href=Route::Dashboard.to_hash()>{move || i18n.t("nav.dashboard")}</a>
-                        " / " {move || i18n.t("agent.kicker")}
-                    </div>
-                    <h1>{title}</h1>
-                </div>
-                {move || state.scored().is_some().then(|| view! { <PeriodSelect/> })}
-            </header>
+            <DetailHeader kicker_key="agent.kicker" title=title/>
             {move || match (state.scored(), state.period()) {
                 (Some((ws, scores)), Some(period)) => {
                     view! { <AgentCard ws=ws scores=scores agent=name.clone() period=period/> }.into_any()

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
-use crate::pages::widgets::{dimension_short_name, GradeBadge, NoWorkspace, PeriodSelect};
+use crate::pages::widgets::{dimension_short_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::router::Route;
 use crate::state::scores::{ranked, row_index, team_member_rows};
 use crate::state::{use_app_state, Scores, Shared, Workspace};
@@ -77,16 +77,7 @@ pub fn TeamPage(name: String) -> impl IntoView {
     let title = name.clone();
     view! {
         <section class="page page-team" data-testid="page-team">
-            <header class="page-header">
-                <div>
-                    <div class="breadcrumb">
-                        <a href=Route::Dashboard.to_hash()>{move || i18n.t("nav.dashboard")}</a>
-                        " / " {move || i18n.t("team.kicker")}
-                    </div>
-                    <h1>{title}</h1>
-                </div>
-                {move || state.scored().is_some().then(|| view! { <PeriodSelect/> })}
-            </header>
+            <DetailHeader kicker_key="team.kicker" title=title/>
             {move || match (state.scored(), state.period()) {
                 (Some((ws, scores)), Some(period)) => {
                     team_body(i18n, ws, scores, name.clone(), period, sort).into_any()

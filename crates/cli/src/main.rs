@@ -4,8 +4,8 @@
 //! Exit codes: 0 success, 2 bad arguments or unreadable input (one line on stderr).
 
 mod demo_cmd;
+mod input;
 mod metrics_cmd;
-mod parallel_read;
 mod score_cmd;
 
 use std::process::ExitCode;

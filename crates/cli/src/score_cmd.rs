@@ -15,7 +15,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use carescore_engine::ingest::{InputFormat, Mapping, RejectedRow};
+use carescore_engine::ingest::RejectedRow;
 use carescore_engine::metric_def::{MetricDef, Source};
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
 use carescore_engine::period::PeriodKind;
@@ -78,23 +78,7 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
         None => ScorecardHistory::single(default_scorecard(), "CareScore default scheme"),
     };
     let input_name = options.input.display().to_string();
-    let format = InputFormat::from_file_name(&input_name).ok_or_else(|| {
-        format!("{input_name}: unknown input format (expected a .csv or .json file)")
-    })?;
-    let mapping = options
-        .mapping
-        .as_ref()
-        .map(|path| {
-            let name = path.display();
-            let text = std::fs::read_to_string(path)
-                .map_err(|error| format!("{name}: cannot read the mapping: {error}"))?;
-            Mapping::from_json(&text).map_err(|error| format!("{name}: {error}"))
-        })
-        .transpose()?;
-    let bytes = std::fs::read(&options.input)
-        .map_err(|error| format!("{input_name}: cannot read: {error}"))?;
-    let result = crate::parallel_read::read_records(format, &bytes, mapping.as_ref())
-        .map_err(|error| format!("{input_name}: {error}"))?;
+    let result = crate::input::load_records(&options.input, options.mapping.as_deref())?;
 
     let table = compute(
         &result.store,

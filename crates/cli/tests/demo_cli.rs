@@ -1,27 +1,10 @@
 //! Runs the built `carescore` binary's `demo` command, and reads its output back with
 //! `carescore metrics` and no mapping.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::{carescore, stderr};
 
 use serde_json::Value;
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carescore-demo-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn carescore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carescore"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn stdout_is_canonical_csv_with_the_asked_row_count_and_repeats_per_seed() {
@@ -46,7 +29,7 @@ fn stdout_is_canonical_csv_with_the_asked_row_count_and_repeats_per_seed() {
 
 #[test]
 fn out_file_holds_the_same_bytes_and_metrics_read_it_without_mapping() {
-    let dir = scratch("roundtrip");
+    let dir = common::scratch("demo", "roundtrip");
     let path = dir.join("demo.csv");
     let file = path.display().to_string();
     let written = carescore(&[

@@ -1,29 +1,11 @@
 //! Runs the built `carescore` binary's `metrics` command on small files.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::{carescore, stderr};
 
 use serde_json::Value;
 
 const STANDARD_METRICS: usize = 17;
-
-/// A scratch directory unique to one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carescore-cli-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn carescore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carescore"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const RECORDS: &str = "Who,Day,At,Answered,CSAT\n\
     Bo,2021-02-01,10:00,Y,4\n\
@@ -44,7 +26,7 @@ fn write_inputs(dir: &std::path::Path) -> (String, String) {
 
 #[test]
 fn json_output_lists_groups_in_order_with_every_metric_and_rejected_rows() {
-    let dir = scratch("json");
+    let dir = common::scratch("metrics", "json");
     let (input, mapping) = write_inputs(&dir);
     let output = carescore(&[
         "metrics",
@@ -82,7 +64,7 @@ fn json_output_lists_groups_in_order_with_every_metric_and_rejected_rows() {
 
 #[test]
 fn csv_output_has_one_row_per_group_and_period() {
-    let dir = scratch("csv");
+    let dir = common::scratch("metrics", "csv");
     let (input, mapping) = write_inputs(&dir);
     let output = carescore(&[
         "metrics",
@@ -107,7 +89,7 @@ fn csv_output_has_one_row_per_group_and_period() {
 
 #[test]
 fn json_input_without_a_mapping_uses_canonical_headers() {
-    let dir = scratch("json-input");
+    let dir = common::scratch("metrics", "json-input");
     let input = dir.join("records.json");
     std::fs::write(
         &input,
@@ -129,7 +111,7 @@ fn json_input_without_a_mapping_uses_canonical_headers() {
     assert_eq!(json["rejected_rows"], Value::Array(vec![]));
 }
 
-fn assert_fails_naming(output: &Output, needles: &[&str]) {
+fn assert_fails_naming(output: &std::process::Output, needles: &[&str]) {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(output);
     assert_eq!(message.trim_end().lines().count(), 1, "one line: {message}");
@@ -140,7 +122,7 @@ fn assert_fails_naming(output: &Output, needles: &[&str]) {
 
 #[test]
 fn bad_arguments_and_files_exit_2_with_one_line() {
-    let dir = scratch("errors");
+    let dir = common::scratch("metrics", "errors");
     let (input, _) = write_inputs(&dir);
     assert_fails_naming(&carescore(&["metrics"]), &["--input"]);
     assert_fails_naming(

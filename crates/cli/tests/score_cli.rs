@@ -1,24 +1,11 @@
 //! Runs the built `carescore` binary's `score` command.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::carescore;
 
 use carescore_engine::scorecard::defaults::default_scorecard;
 use carescore_engine::scorecard::Scorecard;
 use serde_json::Value;
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carescore-score-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn carescore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carescore"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -45,7 +32,7 @@ fn the_fixture_scorecard_is_the_default_card() {
 
 #[test]
 fn scores_with_explanations_as_json() {
-    let dir = scratch("json");
+    let dir = common::scratch("score", "json");
     let input = dir.join("records.csv");
     std::fs::write(&input, RECORDS).unwrap();
     let output = carescore(&[
@@ -84,7 +71,7 @@ fn scores_with_explanations_as_json() {
 
 #[test]
 fn csv_and_text_formats_and_team_grouping() {
-    let dir = scratch("csv");
+    let dir = common::scratch("score", "csv");
     let input = dir.join("records.csv");
     std::fs::write(&input, RECORDS).unwrap();
     let input = input.to_str().unwrap();
@@ -112,7 +99,7 @@ fn csv_and_text_formats_and_team_grouping() {
 
 #[test]
 fn a_bad_scorecard_is_a_one_line_error() {
-    let dir = scratch("bad");
+    let dir = common::scratch("score", "bad");
     let input = dir.join("records.csv");
     let card = dir.join("card.json");
     std::fs::write(&input, RECORDS).unwrap();

@@ -1,0 +1,62 @@
+//! The records file a command reads (`--input`, `--mapping`), with every core: a
+//! quote-free CSV is cut into parts of whole lines that threads read at once, then joined
+//! into exactly what one reader gives. The threads live here, not in the engine, which
+//! also runs single-threaded in the browser.
+
+use std::num::NonZeroUsize;
+use std::path::Path;
+
+use carescore_engine::ingest::{
+    self, csv_parts, read_csv_part, IngestError, IngestResult, InputFormat, Mapping,
+};
+
+/// Parts per core at most; more parts than cores only add joining work.
+const MAX_THREADS: usize = 8;
+
+/// Reads `input` (format by extension) through the mapping file, if any. Errors are the
+/// one-line messages for stderr, naming the file.
+pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<IngestResult, String> {
+    let input_name = input.display().to_string();
+    let format = InputFormat::from_file_name(&input_name).ok_or_else(|| {
+        format!("{input_name}: unknown input format (expected a .csv or .json file)")
+    })?;
+    let mapping = mapping
+        .map(|path| {
+            let name = path.display();
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("{name}: cannot read the mapping: {error}"))?;
+            Mapping::from_json(&text).map_err(|error| format!("{name}: {error}"))
+        })
+        .transpose()?;
+    let bytes =
+        std::fs::read(input).map_err(|error| format!("{input_name}: cannot read: {error}"))?;
+    read_records(format, &bytes, mapping.as_ref()).map_err(|error| format!("{input_name}: {error}"))
+}
+
+fn read_records(
+    format: InputFormat,
+    bytes: &[u8],
+    mapping: Option<&Mapping>,
+) -> Result<IngestResult, IngestError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(MAX_THREADS);
+    if format != InputFormat::Csv || threads == 1 {
+        return ingest::read(format, bytes, mapping);
+    }
+    let parts = csv_parts(bytes, mapping, threads)?;
+    if parts.len() == 1 {
+        return ingest::read(format, bytes, mapping);
+    }
+    let results = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|part| scope.spawn(move || read_csv_part(bytes, mapping, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a reading thread panicked"))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    Ok(IngestResult::concat(results))
+}
