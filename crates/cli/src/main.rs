@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 success, 2 bad arguments or unreadable input (one line on stderr).
 
+mod args;
 mod demo_cmd;
 mod input;
 mod metrics_cmd;

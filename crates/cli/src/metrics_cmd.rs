@@ -10,6 +10,8 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::args;
+
 use carescore_engine::ingest::RejectedRow;
 use carescore_engine::measure::MeasureTable;
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
@@ -76,34 +78,14 @@ fn parse_args(args: Vec<OsString>) -> Result<Option<Options>, String> {
     let mut by = GroupBy::Agent;
     let mut period = PeriodKind::All;
     let mut format = OutputFormat::Json;
-    let text = |parser: &mut lexopt::Parser, name: &str| -> Result<String, String> {
-        parser
-            .value()
-            .map_err(|error| error.to_string())?
-            .into_string()
-            .map_err(|_| format!("{name} must be valid UTF-8"))
-    };
     while let Some(arg) = parser.next().map_err(|error| error.to_string())? {
         match arg {
-            Long("input") | Short('i') => {
-                input = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
-            }
-            Long("mapping") | Short('m') => {
-                mapping = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
-            }
-            Long("by") => {
-                let value = text(&mut parser, "--by")?;
-                by = GroupBy::parse(&value)
-                    .ok_or_else(|| format!("--by must be agent, team or all, not {value:?}"))?;
-            }
-            Long("period") => {
-                let value = text(&mut parser, "--period")?;
-                period = PeriodKind::parse(&value).ok_or_else(|| {
-                    format!("--period must be all, day, week, month or quarter, not {value:?}")
-                })?;
-            }
+            Long("input") | Short('i') => input = Some(args::path(&mut parser)?),
+            Long("mapping") | Short('m') => mapping = Some(args::path(&mut parser)?),
+            Long("by") => by = args::group_by(&mut parser)?,
+            Long("period") => period = args::period(&mut parser)?,
             Long("format") => {
-                format = match text(&mut parser, "--format")?.as_str() {
+                format = match args::text(&mut parser, "--format")?.as_str() {
                     "json" => OutputFormat::Json,
                     "csv" => OutputFormat::Csv,
                     other => return Err(format!("--format must be json or csv, not {other:?}")),

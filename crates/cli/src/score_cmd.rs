@@ -15,6 +15,8 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::args;
+
 use carescore_engine::ingest::RejectedRow;
 use carescore_engine::metric_def::{MetricDef, Source};
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
@@ -158,34 +160,15 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
     let mut by = GroupBy::Agent;
     let mut period = PeriodKind::Month;
     let mut format = OutputFormat::Json;
-    let text = |parser: &mut lexopt::Parser, name: &str| -> Result<String, String> {
-        parser
-            .value()
-            .map_err(|error| error.to_string())?
-            .into_string()
-            .map_err(|_| format!("{name} must be valid UTF-8"))
-    };
-    let path = |parser: &mut lexopt::Parser| -> Result<PathBuf, String> {
-        Ok(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
-    };
     while let Some(arg) = parser.next().map_err(|error| error.to_string())? {
         match arg {
-            Long("input") | Short('i') => input = Some(path(&mut parser)?),
-            Long("mapping") | Short('m') => mapping = Some(path(&mut parser)?),
-            Long("scorecard") | Short('s') => scorecard = Some(path(&mut parser)?),
-            Long("by") => {
-                let value = text(&mut parser, "--by")?;
-                by = GroupBy::parse(&value)
-                    .ok_or_else(|| format!("--by must be agent, team or all, not {value:?}"))?;
-            }
-            Long("period") => {
-                let value = text(&mut parser, "--period")?;
-                period = PeriodKind::parse(&value).ok_or_else(|| {
-                    format!("--period must be all, day, week, month or quarter, not {value:?}")
-                })?;
-            }
+            Long("input") | Short('i') => input = Some(args::path(&mut parser)?),
+            Long("mapping") | Short('m') => mapping = Some(args::path(&mut parser)?),
+            Long("scorecard") | Short('s') => scorecard = Some(args::path(&mut parser)?),
+            Long("by") => by = args::group_by(&mut parser)?,
+            Long("period") => period = args::period(&mut parser)?,
             Long("format") => {
-                format = match text(&mut parser, "--format")?.as_str() {
+                format = match args::text(&mut parser, "--format")?.as_str() {
                     "json" => OutputFormat::Json,
                     "csv" => OutputFormat::Csv,
                     "text" => OutputFormat::Text,
