@@ -30,6 +30,7 @@
 //! [`MetricDef`]: crate::metric_def::MetricDef
 //! [`PeriodKind`]: crate::period::PeriodKind
 
+mod buckets;
 mod compute;
 pub mod standard;
 
