@@ -19,6 +19,7 @@ use chrono::{DateTime, NaiveDateTime};
 
 use crate::field::Field;
 
+pub mod keys;
 mod strings;
 pub use strings::StringTable;
 
