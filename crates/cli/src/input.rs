@@ -30,6 +30,8 @@ pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<IngestResult
         .transpose()?;
     let bytes =
         std::fs::read(input).map_err(|error| format!("{input_name}: cannot read: {error}"))?;
+    // GBK/GB18030 (Chinese Excel's "CSV") and UTF-16 files are decoded to UTF-8 first.
+    let bytes = ingest::decode_to_utf8(&bytes).map_err(|error| format!("{input_name}: {error}"))?;
     read_records(format, &bytes, mapping.as_ref()).map_err(|error| format!("{input_name}: {error}"))
 }
 

@@ -10,6 +10,10 @@
 //! and metric with value, formula, curve, score and weights, guard rails and notes.
 //! CSV output: one line per row with totals and every dimension and metric score.
 //! Text output: the plain-English explanations.
+//! `--out FILE.xlsx|FILE.csv`: the results table of `carescore_engine::export` (one row per
+//! group and period, every dimension and metric) written to a file instead: a workbook with
+//! a results sheet and one sheet per scorecard version, or a CSV for Excel (BOM, formula
+//! guard).
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -17,6 +21,7 @@ use std::path::PathBuf;
 
 use crate::args;
 
+use carescore_engine::export::{results_table, scorecard_table, table_to_csv, tables_to_xlsx};
 use carescore_engine::ingest::RejectedRow;
 use carescore_engine::metric_def::{MetricDef, Source};
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
@@ -27,7 +32,7 @@ use carescore_engine::scoring::{score_table, Explanation};
 
 const HELP: &str = "usage: carescore score --input FILE [--mapping MAP.json] \
 [--scorecard CARD.json] [--by agent|team|all] [--period all|day|week|month|quarter] \
-[--format json|csv|text]
+[--format json|csv|text] [--out FILE.xlsx|FILE.csv]
        carescore score --print-default
 
   --input FILE       contact records, .csv or .json (format by extension)
@@ -36,6 +41,8 @@ const HELP: &str = "usage: carescore score --input FILE [--mapping MAP.json] \
   --by               score agents (default), teams or the whole centre (all)
   --period           month (default), all, day, week or quarter
   --format           json (default: scores with explanations), csv or text
+  --out FILE         write the results table to FILE instead: .xlsx (results and scorecard
+                     sheets) or .csv (for Excel)
   --print-default    print the default scorecard as JSON and exit";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -52,6 +59,7 @@ struct Options {
     by: GroupBy,
     period: PeriodKind,
     format: OutputFormat,
+    out: Option<PathBuf>,
 }
 
 enum Request {
@@ -89,6 +97,16 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
         options.period,
     );
     let (scheme, board) = score_table(&table, &history).map_err(|error| error.to_string())?;
+    if let Some(out) = &options.out {
+        for rejected in &result.rejected {
+            eprintln!(
+                "{input_name}: row {}, field {}: {} (row skipped)",
+                rejected.row, rejected.field, rejected.reason
+            );
+        }
+        let results = results_table("results", options.by, &table, &scheme, &board);
+        return write_out(out, results, scheme.history());
+    }
     let explanations: Vec<Explanation> = table
         .rows
         .iter()
@@ -115,6 +133,32 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
     written
         .and_then(|()| out.flush())
         .map_err(|error| format!("cannot write the output: {error}"))
+}
+
+/// Writes the results table (and, in a workbook, each scorecard version) to `path`.
+fn write_out(
+    path: &std::path::Path,
+    results: carescore_engine::export::Table,
+    history: &ScorecardHistory,
+) -> Result<(), String> {
+    let name = path.display();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let bytes = match extension.as_deref() {
+        Some("xlsx") => {
+            let mut tables = vec![results];
+            for version in &history.versions {
+                let mut card = scorecard_table(&version.scorecard);
+                card.title = format!("scorecard {}", version.effective_from);
+                tables.push(card);
+            }
+            tables_to_xlsx(&tables).map_err(|error| format!("{name}: {error}"))?
+        }
+        Some("csv") => table_to_csv(&results).into_bytes(),
+        _ => return Err(format!("{name}: --out must name a .xlsx or .csv file")),
+    };
+    std::fs::write(path, bytes).map_err(|error| format!("{name}: cannot write: {error}"))
 }
 
 /// A scorecard file: a history (has `versions`) or a single card.
@@ -160,6 +204,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
     let mut by = GroupBy::Agent;
     let mut period = PeriodKind::Month;
     let mut format = OutputFormat::Json;
+    let mut out = None;
     while let Some(arg) = parser.next().map_err(|error| error.to_string())? {
         match arg {
             Long("input") | Short('i') => input = Some(args::path(&mut parser)?),
@@ -177,6 +222,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
                     }
                 };
             }
+            Long("out") | Short('o') => out = Some(args::path(&mut parser)?),
             Long("print-default") => return Ok(Request::PrintDefault),
             Long("help") | Short('h') => return Ok(Request::Help),
             other => return Err(format!("score: {}", other.unexpected())),
@@ -190,6 +236,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
         by,
         period,
         format,
+        out,
     }))
 }
 

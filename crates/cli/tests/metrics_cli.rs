@@ -140,11 +140,11 @@ fn bad_arguments_and_files_exit_2_with_one_line() {
     assert_fails_naming(&carescore(&["frobnicate"]), &["frobnicate"]);
     let missing = dir.join("nope.csv").display().to_string();
     assert_fails_naming(&carescore(&["metrics", "--input", &missing]), &["nope.csv"]);
-    let text_file = dir.join("records.txt.xlsx").display().to_string();
+    let text_file = dir.join("records.ods").display().to_string();
     std::fs::write(&text_file, "x").unwrap();
     assert_fails_naming(
         &carescore(&["metrics", "--input", &text_file]),
-        &["records.txt.xlsx", "format"],
+        &["records.ods", "format"],
     );
     // Without a mapping, the headers are not canonical: the required field is named.
     assert_fails_naming(

@@ -116,3 +116,48 @@ fn a_bad_scorecard_is_a_one_line_error() {
     assert!(stderr.contains("no dimensions"), "{stderr}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn results_go_to_a_workbook_or_a_csv_for_excel() {
+    use carescore_engine::ingest::{xlsx_sheet_names, xlsx_sheet_to_csv};
+    let dir = common::scratch("score", "out");
+    let input = dir.join("records.csv");
+    std::fs::write(&input, RECORDS).unwrap();
+    let input = input.to_str().unwrap();
+    let xlsx = dir.join("results.xlsx");
+    let output = carescore(&["score", "--input", input, "--out", xlsx.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert!(output.stdout.is_empty(), "the results go to the file only");
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let sheets = xlsx_sheet_names(&bytes).unwrap();
+    assert_eq!(sheets[0], "results");
+    assert!(sheets[1].starts_with("scorecard "), "{sheets:?}");
+    let results = xlsx_sheet_to_csv(&bytes, None).unwrap();
+    let text = String::from_utf8(results.csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("agent,team,period,records,total,grade,rank"));
+    assert_eq!(lines.count(), 4, "2 agents x 2 months");
+
+    let csv = dir.join("results.csv");
+    let output = carescore(&[
+        "score",
+        "--input",
+        input,
+        "--by",
+        "team",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}team,team,period,"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("North,")).count(), 2);
+
+    let output = carescore(&["score", "--input", input, "--out", "results.txt"]);
+    assert!(!output.status.success());
+    assert!(common::stderr(&output).contains("--out must name a .xlsx or .csv file"));
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -6,6 +6,8 @@
 //! scores with explanations.
 
 pub mod demo;
+pub mod document;
+pub mod export;
 pub mod field;
 pub mod ingest;
 pub mod measure;

@@ -8,7 +8,7 @@ use csv::ByteRecord;
 use super::mapping::{Mapping, ResolvedMapping};
 use super::plain_rows::{is_plain, PlainRows};
 use super::row::RowDecoder;
-use super::{IngestError, IngestResult};
+use super::{IngestError, IngestResult, RejectKind};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -95,6 +95,8 @@ enum RowSource<B: AsRef<[u8]>> {
     Csv {
         reader: csv::Reader<Cursor<B>>,
         record: ByteRecord,
+        /// The file ends inside a quoted cell (its last row is then rejected).
+        open_quote: bool,
     },
     /// A file with no quote and no CR at all: see [`super::plain_rows`].
     Plain(PlainRows<B>),
@@ -129,7 +131,15 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
             Some(lines) => estimate_rows(&data[lines.clone()]),
             None => estimate_rows(&data[skipped..]),
         };
+        if data[skipped..].iter().all(u8::is_ascii_whitespace) {
+            return Err(IngestError::BadFile(
+                "the file is empty: it has no header row and no data rows".into(),
+            ));
+        }
         let plain = part.is_some() || is_plain(&data[skipped..], delimiter);
+        // An odd number of quote characters: a quoted cell is never closed, and the csv
+        // crate would silently read the rest of the file into it.
+        let open_quote = !plain && data[skipped..].iter().filter(|&&b| b == b'"').count() % 2 == 1;
         let mut cursor = Cursor::new(bytes);
         cursor.set_position(skipped as u64);
         let mut reader = csv::ReaderBuilder::new()
@@ -168,6 +178,7 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
             RowSource::Csv {
                 reader,
                 record: ByteRecord::new(),
+                open_quote,
             }
         };
         Ok(CsvIngester {
@@ -196,13 +207,29 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
     /// Reads up to `max_rows` more data rows.
     pub fn step(&mut self, max_rows: usize) -> Progress {
         match &mut self.rows {
-            RowSource::Csv { reader, record } => {
+            RowSource::Csv {
+                reader,
+                record,
+                open_quote,
+            } => {
                 let mut rows = 0;
                 while rows < max_rows && !self.done {
                     // Row number: header is row 1, this is data row rows_read + 1.
                     let row_number = self.decoder.rows_read() + 2;
                     match reader.read_byte_record(record) {
                         Ok(false) => self.done = true,
+                        // The row that ran into the end of the file holds the open quote.
+                        Ok(true) if *open_quote && reader.is_done() => {
+                            self.decoder.reject(
+                                row_number,
+                                "columns",
+                                RejectKind::Malformed,
+                                "a quoted cell in this row is never closed (a \" is missing): \
+                                 the file may be cut short"
+                                    .into(),
+                            );
+                            rows += 1;
+                        }
                         Ok(true) => {
                             decode_record(&mut self.decoder, self.columns, record, row_number);
                             rows += 1;
@@ -211,6 +238,7 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
                             self.decoder.reject(
                                 row_number,
                                 "columns",
+                                RejectKind::Malformed,
                                 format!("unreadable CSV row: {error}"),
                             );
                             rows += 1;
@@ -337,13 +365,13 @@ pub(super) fn reject_cell_count(
     found: usize,
 ) {
     let reason = format!("expected {expected} columns as in the header, found {found}");
-    decoder.reject(row, "columns", reason);
+    decoder.reject(row, "columns", RejectKind::Malformed, reason);
 }
 
 /// `column` counts from 0.
 pub(super) fn reject_bad_utf8(decoder: &mut RowDecoder, row: usize, column: usize) {
     let reason = format!("column {} is not valid UTF-8", column + 1);
-    decoder.reject(row, "columns", reason);
+    decoder.reject(row, "columns", RejectKind::Unreadable, reason);
 }
 
 #[cfg(test)]
@@ -400,7 +428,9 @@ mod tests {
                 field: "opened_at".into(),
                 reason: "cannot read \"not a date\" in column \"opened_at\" as a date-time \
                          (e.g. 2021-01-31 09:05:00 or 31/01/2021 09:05)"
-                    .into()
+                    .into(),
+                kind: crate::ingest::RejectKind::Unreadable,
+                value: Some("not a date".into()),
             }
         );
         assert!(result.rejected[2].reason.contains("from 1 to 5"));
@@ -458,7 +488,9 @@ mod tests {
             [RejectedRow {
                 row: 3,
                 field: "first_response_at".into(),
-                reason: "first_response_at is before opened_at".into()
+                reason: "first_response_at is before opened_at".into(),
+                kind: crate::ingest::RejectKind::Impossible,
+                value: Some("Sun Jan 31 2021 09:00:00 -0500".into()),
             }]
         );
     }

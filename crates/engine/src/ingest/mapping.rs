@@ -86,7 +86,7 @@ impl ResolvedMapping {
         if mapping.columns.is_empty() {
             for field in Field::MAPPABLE {
                 if let Some(index) = find_header(headers, field.name()) {
-                    columns.push((field, vec![index]));
+                    columns.push((field, vec![unique(headers, index)?]));
                 }
             }
         } else {
@@ -106,8 +106,9 @@ impl ResolvedMapping {
                     .headers()
                     .iter()
                     .map(|header| {
-                        find_header(headers, header)
-                            .ok_or_else(|| IngestError::MissingHeader(header.clone()))
+                        let index = find_header(headers, header)
+                            .ok_or_else(|| IngestError::MissingHeader(header.clone()))?;
+                        unique(headers, index)
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 columns.push((field, indices));
@@ -135,6 +136,22 @@ impl ResolvedMapping {
 
     pub fn has(&self, field: Field) -> bool {
         self.columns.iter().any(|(mapped, _)| *mapped == field)
+    }
+}
+
+/// `index`, unless another column has the same header: which one to read would be a guess.
+fn unique(headers: &[String], index: usize) -> Result<usize, IngestError> {
+    let name = headers[index].trim();
+    match (0..headers.len())
+        .find(|&other| other != index && headers[other].trim().eq_ignore_ascii_case(name))
+    {
+        None => Ok(index),
+        Some(other) => Err(IngestError::BadFile(format!(
+            "the header row (row 1) has column \"{name}\" twice (columns {} and {}): rename \
+             one so it is clear which to read",
+            index.min(other) + 1,
+            index.max(other) + 1
+        ))),
     }
 }
 

@@ -21,11 +21,17 @@
 //! resolution time means not resolved.
 
 mod csv_reader;
+pub mod encoding;
 mod json_reader;
 pub mod mapping;
 mod plain_rows;
+pub mod preview;
+pub mod quality;
 mod row;
+pub mod suggest;
 pub mod values;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
@@ -34,8 +40,34 @@ use crate::records::RecordStore;
 pub use csv_reader::{
     csv_parts, read_csv, read_csv_part, sniff_delimiter, CsvIngester, CsvPart, Progress,
 };
+#[cfg(feature = "encodings")]
+pub use encoding::decode_to_utf8;
+pub use encoding::{binary_kind, detect_encoding, TextEncoding};
 pub use json_reader::read_json;
 pub use mapping::{ColumnSpec, Mapping};
+pub use preview::{preview_csv, preview_json, read_headers, Preview, PreviewRow};
+pub use quality::{quality_report, QualityReport};
+pub use suggest::{header_signature, suggest_mapping, Confidence, FieldMatch, Suggestion};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{xlsx_sheet_names, xlsx_sheet_to_csv, SheetCsv};
+
+/// What kind of problem rejected a row (for grouping in the data-quality report).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectKind {
+    /// A value that cannot be read as its field's kind: text in a number column, an
+    /// unparseable date, a cell that is not valid UTF-8.
+    #[default]
+    Unreadable,
+    /// A value that was read but cannot be true: a negative duration or count, resolved or
+    /// first response before opened, CSAT outside 1 to 5.
+    Impossible,
+    /// The row itself is broken: a wrong number of cells, an unreadable CSV row, a JSON
+    /// element that is not a flat object.
+    Malformed,
+    /// `agent` or `opened_at` is empty.
+    MissingRequired,
+}
 
 /// A row that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +77,13 @@ pub struct RejectedRow {
     /// The canonical field name, or `columns` when the row has the wrong number of cells.
     pub field: String,
     pub reason: String,
+    /// Older saved rejections have no kind: they read as [`RejectKind::Unreadable`].
+    #[serde(default)]
+    pub kind: RejectKind,
+    /// The offending cell's text (shortened to 80 characters), when one
+    /// cell is to blame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// What a file gave.
@@ -54,6 +93,9 @@ pub struct IngestResult {
     pub rejected: Vec<RejectedRow>,
     /// Data rows seen: accepted plus rejected.
     pub rows_read: usize,
+    /// Row number of the first data row: 2 in CSV (after the header), 1 in JSON (0 in a
+    /// default result: read as 2). Lets the quality report number accepted rows.
+    pub first_row: usize,
 }
 
 impl IngestResult {
@@ -98,12 +140,14 @@ impl std::fmt::Display for IngestError {
             IngestError::MissingHeader(header) => {
                 write!(
                     f,
-                    "the mapping names column \"{header}\", which is not in the file"
+                    "the mapping names column \"{header}\", which is not in the header row \
+                     (row 1) of the file"
                 )
             }
             IngestError::UnmappedField(field) => write!(
                 f,
-                "no column for required field {field}: map it or name a column \"{field}\""
+                "the header row (row 1) has no column for required field {field}: map it or \
+                 name a column \"{field}\""
             ),
             IngestError::BadMapping(message) => write!(f, "bad mapping: {message}"),
             IngestError::BadFile(message) => write!(f, "{message}"),
@@ -118,21 +162,26 @@ impl std::error::Error for IngestError {}
 pub enum InputFormat {
     Csv,
     Json,
+    /// An Excel workbook; read with the `xlsx` feature only.
+    Xlsx,
 }
 
 impl InputFormat {
-    /// `.csv`, `.tsv`, `.txt` -> CSV; `.json` -> JSON (case-insensitive).
+    /// `.csv`, `.tsv`, `.txt` -> CSV; `.json` -> JSON; `.xlsx`, `.xlsm` -> XLSX
+    /// (case-insensitive).
     pub fn from_file_name(name: &str) -> Option<InputFormat> {
         let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
         match extension.as_str() {
             "csv" | "tsv" | "txt" => Some(InputFormat::Csv),
             "json" => Some(InputFormat::Json),
+            "xlsx" | "xlsm" => Some(InputFormat::Xlsx),
             _ => None,
         }
     }
 }
 
-/// Reads `bytes` in the given format.
+/// Reads `bytes` in the given format. A workbook's first sheet is read, and its rejected rows
+/// are numbered as sheet rows (the header need not be on row 1).
 pub fn read(
     format: InputFormat,
     bytes: &[u8],
@@ -141,5 +190,23 @@ pub fn read(
     match format {
         InputFormat::Csv => read_csv(bytes, mapping),
         InputFormat::Json => read_json(bytes, mapping),
+        InputFormat::Xlsx => read_first_sheet(bytes, mapping),
     }
+}
+
+#[cfg(feature = "xlsx")]
+fn read_first_sheet(bytes: &[u8], mapping: Option<&Mapping>) -> Result<IngestResult, IngestError> {
+    let sheet = xlsx_sheet_to_csv(bytes, None)?;
+    let mut result = read_csv(&sheet.csv, mapping)?;
+    for rejected in &mut result.rejected {
+        rejected.row += sheet.header_row - 1;
+    }
+    Ok(result)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_first_sheet(_: &[u8], _: Option<&Mapping>) -> Result<IngestResult, IngestError> {
+    Err(IngestError::BadFile(
+        "this build does not read XLSX".to_string(),
+    ))
 }

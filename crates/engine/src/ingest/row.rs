@@ -8,10 +8,39 @@ use super::mapping::ResolvedMapping;
 use super::values::{
     is_missing, parse_bool, parse_count, parse_datetime_auto, parse_number, parse_seconds,
 };
-use super::{IngestResult, RejectedRow};
+use super::{IngestResult, RejectKind, RejectedRow};
 
-/// Why a row was rejected: the field and a sentence saying what was wrong.
-type Rejection = (&'static str, String);
+/// Characters of a cell's text quoted in a rejection: a 1 MB cell must not make a 1 MB
+/// message.
+pub(crate) const VALUE_SHOWN: usize = 80;
+
+/// Why a row was rejected: the field, the kind of problem, the cell's text when one is to
+/// blame, and a sentence saying what was wrong.
+struct Rejection {
+    field: &'static str,
+    kind: RejectKind,
+    value: Option<String>,
+    reason: String,
+}
+
+impl Rejection {
+    fn new(field: Field, kind: RejectKind, value: Option<&str>, reason: String) -> Rejection {
+        Rejection {
+            field: field.name(),
+            kind,
+            value: value.map(shorten),
+            reason,
+        }
+    }
+}
+
+/// `text`, cut to [`VALUE_SHOWN`] characters with an ellipsis when longer.
+pub(crate) fn shorten(text: &str) -> String {
+    match text.char_indices().nth(VALUE_SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
 
 pub(crate) struct RowDecoder {
     mapping: ResolvedMapping,
@@ -67,12 +96,14 @@ impl RowDecoder {
         self.rows_read
     }
 
-    pub fn reject(&mut self, row: usize, field: &str, reason: String) {
+    pub fn reject(&mut self, row: usize, field: &str, kind: RejectKind, reason: String) {
         self.rows_read += 1;
         self.rejected.push(RejectedRow {
             row,
             field: field.to_string(),
             reason,
+            kind,
+            value: None,
         });
     }
 
@@ -82,6 +113,7 @@ impl RowDecoder {
             store: self.store,
             rejected: self.rejected,
             rows_read: self.rows_read,
+            first_row: 2,
         }
     }
 
@@ -89,11 +121,13 @@ impl RowDecoder {
     /// column `i`, `None` when the row has no such cell.
     pub fn decode<'r>(&mut self, row: usize, cell: impl Fn(usize) -> Option<&'r str>) {
         self.rows_read += 1;
-        if let Err((field, reason)) = self.try_decode(&cell) {
+        if let Err(rejection) = self.try_decode(&cell) {
             self.rejected.push(RejectedRow {
                 row,
-                field: field.to_string(),
-                reason,
+                field: rejection.field.to_string(),
+                reason: rejection.reason,
+                kind: rejection.kind,
+                value: rejection.value,
             });
         }
     }
@@ -209,13 +243,28 @@ impl<'m, 'r, F: Fn(usize) -> Option<&'r str>> Cells<'m, F> {
     }
 
     fn unreadable(&self, field: Field, text: &str, expected: &str) -> Rejection {
-        (
+        let reason = format!(
+            "cannot read \"{}\" in column \"{}\" as {expected}",
+            shorten(text),
+            self.header_of(field)
+        );
+        Rejection::new(field, RejectKind::Unreadable, Some(text), reason)
+    }
+
+    fn negative(&self, field: Field, text: &str) -> Rejection {
+        let reason = format!(
+            "{} cannot be negative, got \"{}\"",
             field.name(),
-            format!(
-                "cannot read \"{text}\" in column \"{}\" as {expected}",
-                self.header_of(field)
-            ),
-        )
+            shorten(text)
+        );
+        Rejection::new(field, RejectKind::Impossible, Some(text), reason)
+    }
+
+    /// `field`'s time is before opened_at.
+    fn before_opened(&self, field: Field, buffer: &mut String) -> Rejection {
+        let value = self.text(field, buffer).map(str::to_string);
+        let reason = format!("{} is before opened_at", field.name());
+        Rejection::new(field, RejectKind::Impossible, value.as_deref(), reason)
     }
 
     fn bool(&self, field: Field, buffer: &mut String) -> Result<Option<bool>, Rejection> {
@@ -233,10 +282,7 @@ impl<'m, 'r, F: Fn(usize) -> Option<&'r str>> Cells<'m, F> {
             return Ok(None);
         };
         match parse_seconds(text) {
-            Some(value) if value < 0.0 => Err((
-                field.name(),
-                format!("{} cannot be negative, got \"{text}\"", field.name()),
-            )),
+            Some(value) if value < 0.0 => Err(self.negative(field, text)),
             Some(value) => Ok(Some(value)),
             None => Err(self.unreadable(field, text, "a duration (seconds, mm:ss or h:mm:ss)")),
         }
@@ -247,10 +293,7 @@ impl<'m, 'r, F: Fn(usize) -> Option<&'r str>> Cells<'m, F> {
             return Ok(NO_COUNT);
         };
         match parse_count(text) {
-            Some(value) if value < 0.0 => Err((
-                field.name(),
-                format!("{} cannot be negative, got \"{text}\"", field.name()),
-            )),
+            Some(value) if value < 0.0 => Err(self.negative(field, text)),
             // Absurdly large counts saturate at the largest storable one.
             Some(value) => Ok(value.min(f64::from(NO_COUNT - 1)) as u16),
             None => Err(self.unreadable(field, text, "a whole number")),
@@ -291,21 +334,18 @@ fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
 ) -> Result<(), Rejection> {
     let agent = match cells.text(Field::Agent, buffer) {
         Some(text) => store.strings_mut().intern(text),
-        None => return Err(("agent", "agent is missing".to_string())),
+        None => return Err(missing(Field::Agent)),
     };
     let opened_at = cells
         .datetime(Field::OpenedAt, buffer)?
-        .ok_or(("opened_at", "opened_at is missing".to_string()))?;
+        .ok_or_else(|| missing(Field::OpenedAt))?;
     let answered = cells.bool(Field::Answered, buffer)?.unwrap_or(true);
 
     let mut first_response_secs = cells.seconds(Field::FirstResponseSecs, buffer)?;
     if first_response_secs.is_none() {
         if let Some(at) = cells.datetime(Field::FirstResponseAt, buffer)? {
             if at < opened_at {
-                return Err((
-                    "first_response_at",
-                    "first_response_at is before opened_at".to_string(),
-                ));
+                return Err(cells.before_opened(Field::FirstResponseAt, buffer));
             }
             first_response_secs = Some((at - opened_at) as f64);
         }
@@ -314,9 +354,7 @@ fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
 
     let resolved_at = cells.datetime(Field::ResolvedAt, buffer)?;
     let resolution_secs = match resolved_at {
-        Some(at) if at < opened_at => {
-            return Err(("resolved_at", "resolved_at is before opened_at".to_string()))
-        }
+        Some(at) if at < opened_at => return Err(cells.before_opened(Field::ResolvedAt, buffer)),
         Some(at) => (at - opened_at) as f32,
         None => f32::NAN,
     };
@@ -338,10 +376,16 @@ fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
         Some(text) => match parse_number(text) {
             Some(value) if value.fract() == 0.0 && (1.0..=5.0).contains(&value) => value as u8,
             Some(_) => {
-                return Err((
-                    "csat",
-                    format!("csat must be a whole number from 1 to 5, got \"{text}\""),
-                ))
+                let reason = format!(
+                    "csat must be a whole number from 1 to 5, got \"{}\"",
+                    shorten(text)
+                );
+                return Err(Rejection::new(
+                    Field::Csat,
+                    RejectKind::Impossible,
+                    Some(text),
+                    reason,
+                ));
             }
             None => return Err(cells.unreadable(Field::Csat, text, "a rating from 1 to 5")),
         },
@@ -370,6 +414,12 @@ fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
     let id = cells.text(Field::Id, buffer);
     store.push_encoded(EncodedRow { id, ..row });
     Ok(())
+}
+
+/// A required field with no value.
+fn missing(field: Field) -> Rejection {
+    let reason = format!("{} is missing", field.name());
+    Rejection::new(field, RejectKind::MissingRequired, None, reason)
 }
 
 #[cfg(test)]

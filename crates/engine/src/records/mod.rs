@@ -19,8 +19,11 @@ use chrono::{DateTime, NaiveDateTime};
 
 use crate::field::Field;
 
+pub mod dedupe;
 pub mod keys;
+mod snapshot;
 mod strings;
+pub use snapshot::SnapshotError;
 pub use strings::StringTable;
 
 /// Id of a missing text value.

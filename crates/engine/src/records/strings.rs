@@ -101,6 +101,26 @@ impl StringTable {
         id
     }
 
+    /// A table holding `texts` under ids 0, 1, ... in order (a saved table read back);
+    /// rebuilds the lookup map. A text given twice is an error naming its id: two ids for
+    /// one name would split that agent or team in two.
+    pub(crate) fn from_texts(texts: Vec<Box<str>>) -> Result<StringTable, String> {
+        if texts.len() >= NO_TEXT as usize {
+            return Err(format!("{} texts are more than a table holds", texts.len()));
+        }
+        let mut ids = FxHashMap::with_capacity_and_hasher(texts.len(), Default::default());
+        for (id, text) in texts.iter().enumerate() {
+            if ids.insert(text.clone(), id as u32).is_some() {
+                return Err(format!("text {id} ({text:?}) is listed twice"));
+            }
+        }
+        Ok(StringTable {
+            texts,
+            ids,
+            recent: Vec::new(),
+        })
+    }
+
     /// The id of `text` if it was ever interned.
     pub fn lookup(&self, text: &str) -> Option<u32> {
         self.ids.get(text).copied()
