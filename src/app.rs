@@ -3,13 +3,16 @@
 
 use leptos::prelude::*;
 
+use crate::download::save_file;
 use crate::i18n::{use_i18n, I18n, Locale};
 use crate::pages::{
     AgentPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage, ScorecardPage,
     SettingsPage, TeamPage,
 };
 use crate::router::{use_router, Route, Router};
-use crate::state::AppState;
+use crate::state::persist::SaveStatus;
+use crate::state::{use_app_state, AppState};
+use crate::storage::workspace_db::SaveError;
 use crate::storage::{use_storage, StorageError, StorageHandle, StorageMode};
 
 /// The whole app, on the browser's own storage (or memory when that is blocked).
@@ -215,26 +218,31 @@ pub fn LanguageSelect(
     }
 }
 
-/// Warnings that concern the whole app: storage blocked (memory only) or a failed save.
+/// Warnings that concern the whole app: storage blocked (memory only), a failed save,
+/// another tab's change, a saved state that could not be read.
 #[component]
 fn Banners() -> impl IntoView {
     let i18n = use_i18n();
     let storage = use_storage();
+    let state = use_app_state();
+    let persistence = state.persistence();
     let export_link = move || {
         view! {
-            <a class="banner-action" href=Route::Data.to_hash()>
+            <a class="banner-action" href=Route::Settings.to_hash()>
                 {move || i18n.t("storage.export_link")}
             </a>
         }
     };
-    let memory_only = (storage.mode() == StorageMode::MemoryOnly).then(|| {
-        view! {
-            <div class="banner banner-warning" role="status" data-testid="storage-banner">
-                <p>{move || i18n.t("storage.banner_memory")}</p>
-                {export_link()}
-            </div>
-        }
-    });
+    let memory_only = move || {
+        (storage.mode() == StorageMode::MemoryOnly || persistence.memory_only()).then(|| {
+            view! {
+                <div class="banner banner-warning" role="status" data-testid="storage-banner">
+                    <p>{move || i18n.t("storage.banner_memory")}</p>
+                    {export_link()}
+                </div>
+            }
+        })
+    };
     let write_failed = move || {
         storage.last_error().map(|error| {
             let message = move || match error {
@@ -249,5 +257,75 @@ fn Banners() -> impl IntoView {
             }
         })
     };
-    view! { <div class="banners">{memory_only} {write_failed}</div> }
+    let save_failed = move || match persistence.status() {
+        SaveStatus::Failed(SaveError::Conflict { .. }) => None,
+        SaveStatus::Failed(error) => Some(view! {
+            <div class="banner banner-error" role="alert" data-testid="save-error-banner">
+                <p>{i18n.tf("saving.failed", &[("why", &error.to_string())])}</p>
+                {export_link()}
+            </div>
+        }),
+        _ => None,
+    };
+    let conflict = move || {
+        let conflicted = persistence.changed_elsewhere()
+            || matches!(
+                persistence.status(),
+                SaveStatus::Failed(SaveError::Conflict { .. })
+            );
+        conflicted.then(|| {
+            let keep_mine = move |_| {
+                leptos::task::spawn_local(async move {
+                    persistence.adopt_saved_revision().await;
+                    persistence.clear_status();
+                });
+            };
+            view! {
+                <div class="banner banner-warning" role="alert" data-testid="conflict-banner">
+                    <p>{move || i18n.t("saving.conflict")}</p>
+                    <button type="button" class="button" data-testid="conflict-reload"
+                        on:click=|_| { let _ = window().location().reload(); }>
+                        {move || i18n.t("saving.reload")}
+                    </button>
+                    <button type="button" class="button" data-testid="conflict-keep-mine" on:click=keep_mine>
+                        {move || i18n.t("saving.keep_mine")}
+                    </button>
+                </div>
+            }
+        })
+    };
+    let corrupt = move || {
+        persistence.corrupt().map(|corrupt| {
+            let download = {
+                let corrupt = corrupt.clone();
+                move |_| {
+                    let _ = save_file(
+                        "carescore-damaged-workspace.json",
+                        "application/json",
+                        corrupt.blobs.meta.as_bytes(),
+                    );
+                    if let Some(records) = &corrupt.blobs.records {
+                        let _ = save_file(
+                            "carescore-damaged-records.bin",
+                            "application/octet-stream",
+                            records,
+                        );
+                    }
+                }
+            };
+            view! {
+                <div class="banner banner-error" role="alert" data-testid="corrupt-banner">
+                    <p>{i18n.tf("saving.corrupt", &[("reason", &corrupt.reason)])}</p>
+                    <button type="button" class="button" data-testid="corrupt-download" on:click=download>
+                        {move || i18n.t("saving.download_corrupt")}
+                    </button>
+                    <button type="button" class="button" data-testid="corrupt-dismiss"
+                        on:click=move |_| persistence.dismiss_corrupt()>
+                        {move || i18n.t("saving.dismiss")}
+                    </button>
+                </div>
+            }
+        })
+    };
+    view! { <div class="banners">{memory_only} {write_failed} {save_failed} {conflict} {corrupt}</div> }
 }

@@ -12,6 +12,7 @@
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod app;
+pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod router;

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
+use crate::pages::exports::ExportPanel;
 use crate::pages::format;
+use crate::pages::import::ImportPanel;
 use crate::pages::widgets::NoWorkspace;
 use crate::state::use_app_state;
 use crate::state::workspace::{Origin, Workspace};
@@ -21,9 +23,9 @@ pub fn DataPage() -> impl IntoView {
             <header class="page-header">
                 <h1>{move || i18n.t("data.title")}</h1>
             </header>
-            <p class="notice">{move || i18n.t("data.import_later")}</p>
+            <ImportPanel />
             {move || match state.workspace() {
-                Some(ws) => data_view(i18n, &ws).into_any(),
+                Some(ws) => view! { {data_view(i18n, &ws)} <ExportPanel /> }.into_any(),
                 None => view! { <NoWorkspace/> }.into_any(),
             }}
         </section>
@@ -34,6 +36,7 @@ fn data_view(i18n: I18n, ws: &Workspace) -> impl IntoView {
     let s = &ws.summary;
     let origin = match ws.origin {
         Origin::Demo => i18n.t("data.origin_demo"),
+        Origin::Imported => i18n.t("data.origin_imported"),
     };
     let range = match (&s.first_day, &s.last_day) {
         (Some(a), Some(b)) => format!("{a} – {b}"),

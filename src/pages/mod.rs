@@ -4,10 +4,13 @@
 pub mod agent;
 pub mod dashboard;
 pub mod data;
+pub mod exports;
 pub mod format;
 pub mod forms;
+pub mod import;
 pub mod not_found;
 pub mod plans;
+pub mod review_files;
 pub mod scorecard;
 pub mod settings;
 pub mod team;

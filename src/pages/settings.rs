@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::LanguageSelect;
 use crate::i18n::use_i18n;
+use crate::pages::review_files::{ReviewFileExport, ReviewFileImport};
 use crate::state::use_app_state;
 use crate::storage::{use_storage, StorageMode};
 
@@ -67,6 +68,13 @@ pub fn SettingsPage() -> impl IntoView {
                     {storage_line}
                 </p>
                 <p class="help">{move || i18n.t("settings.storage_frames")}</p>
+            </section>
+
+            <section class="card" data-testid="settings-review-files">
+                <h2>{move || i18n.t("review_file.heading")}</h2>
+                <p class="help">{move || i18n.t("review_file.help")}</p>
+                <ReviewFileExport />
+                <ReviewFileImport />
             </section>
 
             <section class="card">

@@ -5,6 +5,8 @@
 //! The heavy values live behind [`Shared`] (an `Arc` compared by pointer), so signals and
 //! memos hand them out without cloning tables.
 
+pub mod persist;
+pub mod saved;
 pub mod scores;
 pub mod workspace;
 
@@ -12,13 +14,19 @@ use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
+use carescore_engine::document::SavedMapping;
+use carescore_engine::records::RecordStore;
 use carescore_engine::scorecard::defaults::default_history;
 use carescore_engine::scorecard::ScorecardHistory;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::storage::workspace_db::{RecordsWrite, SaveError};
 use crate::storage::StorageHandle;
+use persist::{Loaded, Persistence};
+use saved::{ImportLog, SavedMeta, SavedOrigin};
 pub use scores::{ScoredTable, Scores};
-pub use workspace::Workspace;
+pub use workspace::{Origin, Workspace};
 
 /// Storage key of the "the user cleared the workspace" flag: a cleared workspace stays
 /// empty after a reload instead of regenerating the demo.
@@ -86,6 +94,12 @@ pub struct AppState {
     /// The period the user picked; `None` means the latest with data.
     period: RwSignal<Option<String>>,
     storage: Option<StorageHandle>,
+    /// Mappings the user confirmed, found again for the next file with the same headers.
+    mappings: RwSignal<Vec<SavedMapping>>,
+    /// The imports applied to this workspace, oldest first.
+    imports: RwSignal<Vec<ImportLog>>,
+    persistence: Persistence,
+    started: StoredValue<bool>,
 }
 
 impl AppState {
@@ -95,25 +109,175 @@ impl AppState {
     /// the first paint (generating 20,000 contacts takes a noticeable moment).
     pub fn provide() -> AppState {
         let storage = use_context::<StorageHandle>();
-        let cleared = storage
-            .and_then(|s| s.get(CLEARED_KEY).ok().flatten())
-            .is_some();
         let state = AppState::new(storage, false);
-        if !cleared {
-            state.workspace.set(WorkspaceState::Loading);
-            after_first_paint(move || state.finish_loading_demo());
-        }
+        state.workspace.set(WorkspaceState::Loading);
+        after_first_paint(move || state.start_loading());
         provide_context(state);
         state
     }
 
-    /// Generates the demo if the workspace is still waiting for it (the user may have
-    /// cleared it meanwhile, or a fallback timer may have run first).
-    fn finish_loading_demo(&self) {
-        if self.is_loading_untracked() {
-            let history = self.history.get_untracked();
-            self.workspace.set(build_demo(&history));
+    /// Opens the saved workspace (once: [`after_first_paint`] may call twice) and puts it,
+    /// the demo, or nothing in place.
+    fn start_loading(&self) {
+        if self.started.get_value() {
+            return;
         }
+        self.started.set_value(true);
+        let state = *self;
+        spawn_local(async move {
+            let loaded = state.persistence.open_and_load().await;
+            if !state.is_loading_untracked() {
+                return;
+            }
+            let next = match loaded {
+                Loaded::Nothing => {
+                    // Version 0 of the saved state: only a "cleared" flag in localStorage.
+                    let cleared = state
+                        .storage
+                        .and_then(|s| s.get(CLEARED_KEY).ok().flatten())
+                        .is_some();
+                    if cleared {
+                        WorkspaceState::Empty
+                    } else {
+                        build_demo(&state.history.get_untracked())
+                    }
+                }
+                Loaded::Saved(saved) => {
+                    let persist::SavedWorkspace { meta, records } = *saved;
+                    state.history.set(Shared::new(meta.scorecards.clone()));
+                    state.mappings.set(meta.mappings.clone());
+                    state.imports.set(meta.imports.clone());
+                    match (meta.origin, records) {
+                        (SavedOrigin::Imported, Some(store)) => {
+                            WorkspaceState::Loaded(Shared::new(Workspace::measure(
+                                Origin::Imported,
+                                Arc::new(store),
+                                Vec::new(),
+                                meta.imports.iter().map(|i| i.rows_read).sum(),
+                                &meta.scorecards,
+                            )))
+                        }
+                        (SavedOrigin::Demo, _) => build_demo(&meta.scorecards),
+                        _ => WorkspaceState::Empty,
+                    }
+                }
+                Loaded::Corrupt => WorkspaceState::Empty,
+            };
+            state.workspace.set(next);
+        });
+    }
+
+    /// The saved-state handle (save status, corrupt state, other tabs).
+    pub fn persistence(&self) -> Persistence {
+        self.persistence
+    }
+
+    /// The workspace's small part as saved now.
+    fn meta(&self, origin: SavedOrigin) -> SavedMeta {
+        SavedMeta {
+            origin,
+            imports: self.imports.get_untracked(),
+            scorecards: (*self.history.get_untracked().0).clone(),
+            mappings: self.mappings.get_untracked(),
+        }
+    }
+
+    fn saved_origin(&self) -> SavedOrigin {
+        self.workspace.with_untracked(|ws| match ws {
+            WorkspaceState::Loaded(ws) => match ws.origin {
+                Origin::Demo => SavedOrigin::Demo,
+                Origin::Imported => SavedOrigin::Imported,
+            },
+            _ => SavedOrigin::Empty,
+        })
+    }
+
+    /// Replaces the records with `workspace`'s, saving first: if the save fails nothing
+    /// changes, and the error says why.
+    pub async fn apply_records(
+        &self,
+        workspace: Workspace,
+        log: Option<ImportLog>,
+        mapping: Option<SavedMapping>,
+    ) -> Result<(), SaveError> {
+        let mut meta = self.meta(SavedOrigin::Imported);
+        if let Some(log) = log {
+            meta.imports.push(log);
+        }
+        if let Some(mapping) = mapping {
+            upsert_mapping(&mut meta.mappings, mapping);
+        }
+        let snapshot = workspace.store.to_snapshot();
+        self.persistence
+            .save(&meta, RecordsWrite::Replace(&snapshot))
+            .await?;
+        self.imports.set(meta.imports);
+        self.mappings.set(meta.mappings);
+        self.period.set(None);
+        self.workspace
+            .set(WorkspaceState::Loaded(Shared::new(workspace)));
+        Ok(())
+    }
+
+    /// Replaces the whole workspace with a merged review file's content (records,
+    /// scorecards, mappings), saving first like [`AppState::apply_records`].
+    pub async fn apply_document(
+        &self,
+        workspace: Workspace,
+        scorecards: ScorecardHistory,
+        mappings: Vec<SavedMapping>,
+    ) -> Result<(), SaveError> {
+        let mut meta = self.meta(SavedOrigin::Imported);
+        meta.scorecards = scorecards.clone();
+        meta.mappings = mappings.clone();
+        let snapshot = workspace.store.to_snapshot();
+        self.persistence
+            .save(&meta, RecordsWrite::Replace(&snapshot))
+            .await?;
+        self.history.set(Shared::new(scorecards));
+        self.mappings.set(mappings);
+        self.period.set(None);
+        self.workspace
+            .set(WorkspaceState::Loaded(Shared::new(workspace)));
+        Ok(())
+    }
+
+    /// The records in the workspace now (empty when none).
+    pub fn records(&self) -> Arc<RecordStore> {
+        self.workspace.with_untracked(|ws| match ws {
+            WorkspaceState::Loaded(ws) => Arc::clone(&ws.store),
+            _ => Arc::new(RecordStore::default()),
+        })
+    }
+
+    /// Whether the records are the generated demo (an import then replaces them).
+    pub fn is_demo(&self) -> bool {
+        self.saved_origin() == SavedOrigin::Demo
+    }
+
+    /// Saved mappings (reactive).
+    pub fn mappings(&self) -> Vec<SavedMapping> {
+        self.mappings.get()
+    }
+
+    /// Saved mappings, not tracked (event handlers).
+    pub fn mappings_untracked(&self) -> Vec<SavedMapping> {
+        self.mappings.get_untracked()
+    }
+
+    /// Applied imports, oldest first (reactive).
+    pub fn imports(&self) -> Vec<ImportLog> {
+        self.imports.get()
+    }
+
+    /// Saves the small part after a change (scorecards, mappings); failures show in the
+    /// save-status banner.
+    fn save_meta_in_background(&self) {
+        let state = *self;
+        let meta = self.meta(self.saved_origin());
+        spawn_local(async move {
+            let _ = state.persistence.save(&meta, RecordsWrite::Keep).await;
+        });
     }
 
     /// A state with (or without) the demo workspace, not yet in context. Tests use it.
@@ -143,6 +307,10 @@ impl AppState {
             scores,
             period: RwSignal::new(None),
             storage,
+            mappings: RwSignal::new(Vec::new()),
+            imports: RwSignal::new(Vec::new()),
+            persistence: Persistence::new(),
+            started: StoredValue::new(false),
         }
     }
 
@@ -155,6 +323,8 @@ impl AppState {
         self.period.set(None);
         let history = self.history.get_untracked();
         self.workspace.set(build_demo(&history));
+        self.imports.set(Vec::new());
+        self.save_records_change(SavedOrigin::Demo);
     }
 
     /// Empties the workspace and remembers that, so a reload stays empty.
@@ -164,6 +334,16 @@ impl AppState {
         }
         self.period.set(None);
         self.workspace.set(WorkspaceState::Empty);
+        self.imports.set(Vec::new());
+        self.save_records_change(SavedOrigin::Empty);
+    }
+
+    fn save_records_change(&self, origin: SavedOrigin) {
+        let state = *self;
+        let meta = self.meta(origin);
+        spawn_local(async move {
+            let _ = state.persistence.save(&meta, RecordsWrite::Remove).await;
+        });
     }
 
     /// The workspace state (reactive).
@@ -189,6 +369,19 @@ impl AppState {
         })
     }
 
+    /// The loaded workspace, not tracked (event handlers).
+    pub fn workspace_untracked(&self) -> Option<Shared<Workspace>> {
+        self.workspace.with_untracked(|ws| match ws {
+            WorkspaceState::Loaded(ws) => Some(ws.clone()),
+            _ => None,
+        })
+    }
+
+    /// The scorecard history in force, not tracked (event handlers).
+    pub fn history_untracked(&self) -> Shared<ScorecardHistory> {
+        self.history.get_untracked()
+    }
+
     /// The scorecard history in force (reactive).
     pub fn history(&self) -> Shared<ScorecardHistory> {
         self.history.get()
@@ -197,6 +390,7 @@ impl AppState {
     /// Replaces the scorecard history; scores follow, tables are not re-measured.
     pub fn set_history(&self, history: ScorecardHistory) {
         self.history.set(Shared::new(history));
+        self.save_meta_in_background();
     }
 
     /// The scores state (reactive).
@@ -229,6 +423,12 @@ impl AppState {
     pub fn set_period(&self, period: String) {
         self.period.set(Some(period));
     }
+}
+
+/// Replaces the mapping with the same signature, or adds it.
+fn upsert_mapping(mappings: &mut Vec<SavedMapping>, mapping: SavedMapping) {
+    mappings.retain(|m| m.signature != mapping.signature);
+    mappings.push(mapping);
 }
 
 /// The state provided by the App.

@@ -4,6 +4,7 @@
 //! so it is built and tested natively too.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use carescore_engine::demo::{self, DemoConfig};
 use carescore_engine::field::Field;
@@ -37,12 +38,17 @@ pub struct DataSummary {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     Demo,
+    /// Imported files or review files.
+    Imported,
 }
 
 /// Records plus the metric tables measured from them.
 #[derive(Debug)]
 pub struct Workspace {
     pub origin: Origin,
+    /// The records themselves: kept for de-duplicating the next import, for exports and
+    /// for the records behind a number.
+    pub store: Arc<RecordStore>,
     pub summary: DataSummary,
     pub rejected: Vec<RejectedRow>,
     pub agents: MeasureTable,
@@ -66,7 +72,7 @@ impl Workspace {
         let rows_read = store.len();
         Ok(Workspace::measure(
             Origin::Demo,
-            &store,
+            Arc::new(store),
             Vec::new(),
             rows_read,
             history,
@@ -76,19 +82,20 @@ impl Workspace {
     /// Measures every metric the scheme may need, per agent, team and centre, by month.
     pub fn measure(
         origin: Origin,
-        store: &RecordStore,
+        store: Arc<RecordStore>,
         rejected: Vec<RejectedRow>,
         rows_read: usize,
         history: &ScorecardHistory,
     ) -> Workspace {
         let defs = metric_defs_for(history);
-        let agents = metrics::compute(store, &defs, GroupBy::Agent, PERIOD_KIND);
-        let teams = metrics::compute(store, &defs, GroupBy::Team, PERIOD_KIND);
-        let centre = metrics::compute(store, &defs, GroupBy::All, PERIOD_KIND);
+        let agents = metrics::compute(&store, &defs, GroupBy::Agent, PERIOD_KIND);
+        let teams = metrics::compute(&store, &defs, GroupBy::Team, PERIOD_KIND);
+        let centre = metrics::compute(&store, &defs, GroupBy::All, PERIOD_KIND);
         let periods: BTreeSet<String> = agents.rows.iter().map(|r| r.period.clone()).collect();
         Workspace {
             origin,
-            summary: summarise(store, rows_read),
+            summary: summarise(&store, rows_read),
+            store,
             rejected,
             agents,
             teams,

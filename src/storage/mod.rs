@@ -11,6 +11,7 @@
 
 pub mod browser;
 pub mod memory;
+pub mod workspace_db;
 
 use std::fmt;
 use std::rc::Rc;

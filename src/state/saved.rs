@@ -1,0 +1,162 @@
+//! The saved workspace's small part (`meta` in IndexedDB): versioned JSON, read through
+//! migrations, never trusted. Pure Rust, tested natively.
+//!
+//! ```json
+//! {"saved_state_version": 1, "origin": "imported",
+//!  "imports": [{"file": "calls.csv", "rows_read": 5000, "added": 5000, "updated": 0,
+//!               "duplicates": 0, "rejected": 0}],
+//!  "scorecards": {"schema_version": 1, "versions": [...]},
+//!  "mappings": [{"signature": "...", "headers": [...], "mapping": {...}}]}
+//! ```
+//!
+//! Versions:
+//! - 0 (before IndexedDB): nothing but a `carescore.workspace.cleared` flag in
+//!   localStorage; the app still honours it when no state is saved (see `AppState`).
+//! - 1: this layout; scorecards and mappings as in a review file (docs/review-file.md),
+//!   and the scorecards validated on reading like any imported scheme.
+
+use carescore_engine::document::SavedMapping;
+use carescore_engine::scorecard::ScorecardHistory;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The layout written now.
+pub const SAVED_STATE_VERSION: u32 = 1;
+
+/// Where the records came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SavedOrigin {
+    /// The generated demo: its records are not saved, they are generated again.
+    Demo,
+    /// Imported files (or a review file); the records are saved.
+    Imported,
+    /// Nothing: the user cleared the workspace.
+    Empty,
+}
+
+/// One applied import, as the Data page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportLog {
+    pub file: String,
+    pub rows_read: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub duplicates: usize,
+    pub rejected: usize,
+}
+
+/// The saved workspace's small part.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedMeta {
+    pub origin: SavedOrigin,
+    pub imports: Vec<ImportLog>,
+    pub scorecards: ScorecardHistory,
+    pub mappings: Vec<SavedMapping>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetaV1 {
+    saved_state_version: u32,
+    origin: SavedOrigin,
+    #[serde(default)]
+    imports: Vec<ImportLog>,
+    scorecards: ScorecardHistory,
+    #[serde(default)]
+    mappings: Vec<SavedMapping>,
+}
+
+impl SavedMeta {
+    /// The JSON written to storage.
+    pub fn to_json(&self) -> String {
+        let meta = MetaV1 {
+            saved_state_version: SAVED_STATE_VERSION,
+            origin: self.origin,
+            imports: self.imports.clone(),
+            scorecards: self.scorecards.clone(),
+            mappings: self.mappings.clone(),
+        };
+        serde_json::to_string(&meta).expect("serialisable")
+    }
+
+    /// Reads saved JSON of any known version. The error says why the state is unreadable;
+    /// the caller keeps the state aside rather than losing it.
+    pub fn from_json(text: &str) -> Result<SavedMeta, String> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        let version = value
+            .get("saved_state_version")
+            .and_then(Value::as_u64)
+            .ok_or("no saved_state_version")?;
+        if version > u64::from(SAVED_STATE_VERSION) {
+            return Err(format!(
+                "saved by a newer CareScore (saved state version {version}; this one reads up to {SAVED_STATE_VERSION})"
+            ));
+        }
+        let meta: MetaV1 = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        let scorecards = meta
+            .scorecards
+            .validated()
+            .map_err(|e| format!("scorecards: {e}"))?;
+        Ok(SavedMeta {
+            origin: meta.origin,
+            imports: meta.imports,
+            scorecards,
+            mappings: meta.mappings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carescore_engine::scorecard::defaults::default_history;
+
+    fn meta() -> SavedMeta {
+        SavedMeta {
+            origin: SavedOrigin::Imported,
+            imports: vec![ImportLog {
+                file: "通话.csv".into(),
+                rows_read: 3,
+                added: 2,
+                updated: 0,
+                duplicates: 1,
+                rejected: 0,
+            }],
+            scorecards: default_history(),
+            mappings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn saved_meta_round_trips() {
+        let saved = meta();
+        assert_eq!(SavedMeta::from_json(&saved.to_json()), Ok(saved));
+    }
+
+    #[test]
+    fn the_committed_version_1_fixture_reads() {
+        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let saved = SavedMeta::from_json(text).expect("version 1 reads");
+        assert_eq!(saved.origin, SavedOrigin::Imported);
+        assert_eq!(saved.imports[0].file, "calls.csv");
+        assert_eq!(saved.mappings.len(), 1);
+    }
+
+    #[test]
+    fn unreadable_states_say_why() {
+        let newer = SavedMeta::from_json(r#"{"saved_state_version": 9}"#).unwrap_err();
+        assert!(newer.contains("newer CareScore"), "{newer}");
+        assert!(SavedMeta::from_json("{")
+            .unwrap_err()
+            .contains("not valid JSON"));
+        let no_version = SavedMeta::from_json(r#"{"origin": "demo"}"#).unwrap_err();
+        assert!(no_version.contains("saved_state_version"), "{no_version}");
+        let mut bad = meta();
+        bad.scorecards.versions.clear();
+        assert!(SavedMeta::from_json(&bad.to_json())
+            .unwrap_err()
+            .starts_with("scorecards:"));
+    }
+}
