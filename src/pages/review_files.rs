@@ -11,7 +11,6 @@ use carescore_engine::document::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::download::{save_file, today};
 use crate::i18n::use_i18n;
@@ -309,9 +308,3 @@ const SECTIONS: [(Section, &str); 3] = [
     (Section::ScorecardVersions, "review_file.section_scorecards"),
     (Section::Mappings, "review_file.section_mappings"),
 ];
-
-fn event_target<T: JsCast>(ev: &web_sys::Event) -> T {
-    ev.target()
-        .expect("an event from an element")
-        .unchecked_into()
-}

@@ -16,7 +16,6 @@ use carescore_engine::document::SavedMapping;
 use carescore_engine::ingest::{self, InputFormat, Mapping};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
@@ -357,11 +356,4 @@ fn CheckedView(result: Rc<Checked>) -> impl IntoView {
             <QualityReportView report=result.report.clone() file=result.file.clone() />
         </div>
     }
-}
-
-/// `event.target` as the element type the handler is on.
-fn event_target<T: JsCast>(ev: &web_sys::Event) -> T {
-    ev.target()
-        .expect("an event from an element")
-        .unchecked_into()
 }
