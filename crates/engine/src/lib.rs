@@ -8,6 +8,7 @@
 pub mod demo;
 pub mod document;
 pub mod export;
+pub mod feedback;
 pub mod field;
 pub mod ingest;
 pub mod measure;
