@@ -12,6 +12,7 @@
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod app;
+pub mod data_worker;
 pub mod download;
 pub mod i18n;
 pub mod pages;

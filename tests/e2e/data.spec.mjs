@@ -9,6 +9,7 @@ import { REPO_ROOT, useBrowserAndServer } from './fixtures/browser.mjs';
 import { withApp } from './fixtures/app_page.mjs';
 
 const PWC = resolve(REPO_ROOT, '../shared/data/pwc_call_center/Call-Center-Dataset.csv');
+const SPREADSHEETS = resolve(REPO_ROOT, 'tests/bad_inputs/spreadsheets');
 
 /** The digits of a count as shown ("5,000" -> 5000). */
 const count = (text) => Number(text.replace(/[^0-9]/g, ''));
@@ -27,6 +28,7 @@ describe('data in and out', () => {
       assert.equal(await app.testId('map-opened_at').inputValue(), 'Date');
       assert.equal(await app.testId('map-opened_at-time').inputValue(), 'Time');
       assert.equal(await app.testId('map-csat').inputValue(), 'Satisfaction rating');
+      await app.testId('mapping-preview').waitFor();
       const previewRows = await app.testId('mapping-preview').locator('tbody tr').count();
       assert.ok(previewRows >= 5, `preview shows the first rows (${previewRows})`);
 
@@ -47,6 +49,30 @@ describe('data in and out', () => {
       await app.goto('/');
       const total = await app.waitForText(app.testId('centre-total'));
       assert.match(total, /\d/, 'the imported records are scored');
+    }));
+
+  it('reads workbooks in the data worker, reports bad cells by sheet row, and changes nothing', (t) =>
+    withApp(t, env, async (app) => {
+      await app.goto('/data');
+      await app.testId('data-summary').waitFor();
+      const before = await app.testId('data-records').innerText();
+
+      // Excel error cells (#REF!, #VALUE!, #N/A) where dates belong: every row rejected, by row.
+      await app.testId('import-file').setInputFiles(resolve(SPREADSHEETS, 'error-cells.xlsx'));
+      await app.testId('mapping-editor').waitFor();
+      assert.match(await app.testId('import-source').innerText(), /error-cells\.xlsx · xlsx · Sheet1/);
+      await app.testId('import-check').click();
+      await app.testId('quality-report').waitFor({ timeout: 30_000 });
+      assert.equal(count(await app.testId('quality-rejected').innerText()), 3);
+      assert.equal(count(await app.testId('quality-accepted').innerText()), 0);
+      await app.testId('import-discard').click();
+
+      // A damaged workbook: a message naming the file, and no way to apply anything.
+      await app.testId('import-file').setInputFiles(resolve(SPREADSHEETS, 'truncated.xlsx'));
+      const message = await app.waitForText(app.testId('import-error'));
+      assert.match(message, /^truncated\.xlsx: .*damaged or cut short/);
+      assert.equal(await app.testId('import-apply').count(), 0);
+      assert.equal(await app.testId('data-records').innerText(), before, 'the workspace is unchanged');
     }));
 
   it('exports a review file, clears, imports it and exports the same bytes', (t) =>

@@ -5,21 +5,18 @@
 use std::collections::BTreeMap;
 
 use carescore_engine::field::Field;
-use carescore_engine::ingest::{self, ColumnSpec, InputFormat, Mapping};
+use carescore_engine::ingest::{ColumnSpec, Mapping, Preview};
 use leptos::prelude::*;
 
-use super::source::Source;
 use crate::i18n::{use_i18n, I18n};
 
-/// Rows the preview shows.
-const PREVIEW_ROWS: usize = 8;
-
-/// Editable mapping for `source`; `draft` holds the mapping being edited.
+/// Editable mapping of a file with `headers`; `draft` holds the mapping being edited and
+/// `preview` the data worker's reading of the first rows with it.
 #[component]
 pub fn MappingEditor(
-    source: Source,
     headers: Vec<String>,
     draft: RwSignal<Mapping>,
+    preview: RwSignal<Option<Result<Preview, String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let rows = Field::MAPPABLE
@@ -55,7 +52,7 @@ pub fn MappingEditor(
                 <span class="help">{move || i18n.t("import.datetime_format_help")}</span>
             </label>
             <h3 class="section-title">{move || i18n.t("import.preview")}</h3>
-            <PreviewTable source draft />
+            <PreviewTable preview draft />
         </div>
     }
 }
@@ -180,24 +177,20 @@ fn HeaderSelect(
 /// The first rows as the engine reads them with the draft mapping; rejected rows show
 /// their reason, and a mapping problem shows instead of the table.
 #[component]
-fn PreviewTable(source: Source, draft: RwSignal<Mapping>) -> impl IntoView {
+fn PreviewTable(
+    preview: RwSignal<Option<Result<Preview, String>>>,
+    draft: RwSignal<Mapping>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let text = source.text.clone();
-    let format = source.text_format();
-    let preview = Memo::new(move |_| {
-        let mapping = draft.get();
-        match format {
-            InputFormat::Json => ingest::preview_json(&text, Some(&mapping), PREVIEW_ROWS),
-            _ => ingest::preview_csv(&text, Some(&mapping), PREVIEW_ROWS),
-        }
-        .map_err(|e| e.to_string())
-    });
     move || match preview.get() {
-        Err(message) => view! {
+        None => {
+            view! { <p class="muted" role="status">{i18n.t("import.previewing")}</p> }.into_any()
+        }
+        Some(Err(message)) => view! {
             <p class="notice notice-error" role="alert" data-testid="mapping-error">{message}</p>
         }
         .into_any(),
-        Ok(preview) => {
+        Some(Ok(preview)) => {
             let fields: Vec<Field> = Field::MAPPABLE
                 .into_iter()
                 .filter(|f| draft.with_untracked(|m| m.columns.contains_key(f)))

@@ -8,25 +8,29 @@
 mod mapping;
 mod report;
 mod run;
-mod source;
 
 use std::rc::Rc;
 
 use carescore_engine::document::SavedMapping;
-use carescore_engine::ingest::{self, InputFormat, Mapping};
+use carescore_engine::ingest::{Mapping, Preview};
+use js_sys::Uint8Array;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::data_worker::client::{DataWorker, Delivery};
+use crate::data_worker::protocol::{CheckPhase, Opened, Reply, Request};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::state::saved::ImportLog;
-use crate::state::use_app_state;
+use crate::state::{use_app_state, AppState};
 use crate::storage::workspace_db::SaveError;
 use mapping::MappingEditor;
 use report::QualityReportView;
 pub use run::{now_ms, yield_to_browser};
 use run::{Checked, Phase};
-use source::Source;
+
+/// Rows the mapping preview shows.
+const PREVIEW_ROWS: usize = 8;
 
 /// Where the import is.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,40 +45,180 @@ enum Step {
     Failed(String),
 }
 
+/// The import panel's state, shared by its handlers (all `Copy`).
+#[derive(Clone, Copy)]
+struct Panel {
+    state: AppState,
+    step: RwSignal<Step>,
+    worker: StoredValue<Option<Rc<DataWorker>>, LocalStorage>,
+    /// The picked file, kept in the page's JS heap (not wasm memory) to re-send it to a
+    /// restarted worker.
+    file: StoredValue<Option<(String, Uint8Array)>, LocalStorage>,
+    opened: RwSignal<Option<Opened>>,
+    draft: RwSignal<Mapping>,
+    preview: RwSignal<Option<Result<Preview, String>>>,
+    preview_id: StoredValue<u64>,
+    /// Re-opening after a cancel keeps the draft mapping.
+    keep_draft: StoredValue<bool>,
+    phase: RwSignal<Option<Phase>>,
+    check_started: StoredValue<f64>,
+    checked: StoredValue<Option<Rc<Checked>>, LocalStorage>,
+}
+
+impl Panel {
+    fn new(state: AppState) -> Panel {
+        Panel {
+            state,
+            step: RwSignal::new(Step::Idle),
+            worker: StoredValue::new_local(None),
+            file: StoredValue::new_local(None),
+            opened: RwSignal::new(None),
+            draft: RwSignal::new(Mapping::default()),
+            preview: RwSignal::new(None),
+            preview_id: StoredValue::new(0),
+            keep_draft: StoredValue::new(false),
+            phase: RwSignal::new(None),
+            check_started: StoredValue::new(0.0),
+            checked: StoredValue::new_local(None),
+        }
+    }
+
+    /// The running worker, started on first use (its module downloads only then).
+    fn worker(self) -> Option<Rc<DataWorker>> {
+        if let Some(worker) = self.worker.get_value() {
+            return Some(worker);
+        }
+        match DataWorker::start(move |delivery| self.on_reply(delivery)) {
+            Ok(worker) => {
+                let worker = Rc::new(worker);
+                self.worker.set_value(Some(worker.clone()));
+                Some(worker)
+            }
+            Err(message) => {
+                self.step.set(Step::Failed(message));
+                None
+            }
+        }
+    }
+
+    /// Terminates the worker (cancelling whatever it does) and frees its memory.
+    fn stop_worker(self) {
+        self.worker.set_value(None);
+    }
+
+    fn open(self, sheet: Option<String>) {
+        let Some((name, bytes)) = self.file.get_value() else {
+            return;
+        };
+        let saved = self.state.mappings_untracked();
+        if let Some(worker) = self.worker() {
+            worker.send(&Request::Open { name, sheet, saved }, Some(&bytes));
+        }
+    }
+
+    fn send_preview(self, mapping: Mapping) {
+        let Some(worker) = self.worker.get_value() else {
+            return;
+        };
+        let id = self.preview_id.get_value() + 1;
+        self.preview_id.set_value(id);
+        worker.send(
+            &Request::Preview {
+                id,
+                mapping,
+                rows: PREVIEW_ROWS,
+            },
+            None,
+        );
+    }
+
+    fn on_reply(self, delivery: Delivery) {
+        match delivery {
+            Ok((Reply::Opened(opened), _)) => {
+                if !self.keep_draft.get_value() {
+                    self.preview.set(None);
+                    self.draft.set(opened.mapping.clone());
+                }
+                self.keep_draft.set_value(false);
+                self.opened.set(Some(opened));
+                self.step.set(Step::Mapping);
+                self.send_preview(self.draft.get_untracked());
+            }
+            Ok((Reply::Previewed { id, result }, _)) => {
+                if id == self.preview_id.get_value() {
+                    self.preview.set(Some(result));
+                }
+            }
+            Ok((Reply::Progress(phase), _)) => self.phase.set(Some(Phase::Worker(phase))),
+            Ok((Reply::Checked(summary), Some(snapshot))) => {
+                spawn_local(async move {
+                    self.phase.set(Some(Phase::Measuring));
+                    yield_to_browser().await;
+                    let history = self.state.history_untracked();
+                    let mapping = self.draft.get_untracked();
+                    let started = self.check_started.get_value();
+                    match run::measure(summary, &snapshot.to_vec(), mapping, &history, started) {
+                        Ok(result) => {
+                            self.checked.set_value(Some(Rc::new(result)));
+                            self.step.set(Step::Checked);
+                        }
+                        Err(message) => self.step.set(Step::Failed(message)),
+                    }
+                });
+            }
+            Ok((Reply::Checked(_), None)) => self
+                .step
+                .set(Step::Failed("the check sent no records".to_string())),
+            Ok((Reply::Failed { message }, _)) => self.step.set(Step::Failed(message)),
+            Ok((Reply::Ready { .. }, _)) => {}
+            Err(message) => {
+                self.stop_worker();
+                self.step.set(Step::Failed(message));
+            }
+        }
+    }
+}
+
 /// The import panel of the Data page.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let step = RwSignal::new(Step::Idle);
-    let source = StoredValue::new_local(None::<Source>);
-    let headers = StoredValue::new(Vec::<String>::new());
-    let draft = RwSignal::new(Mapping::default());
-    let phase = RwSignal::new(None::<Phase>);
-    let cancelled = StoredValue::new(false);
-    let checked = StoredValue::new_local(None::<Rc<Checked>>);
+    let panel = Panel::new(state);
+    let Panel {
+        step,
+        opened,
+        draft,
+        preview,
+        phase,
+        checked,
+        ..
+    } = panel;
+    on_cleanup(move || panel.stop_worker());
+
+    // Every edit of the mapping previews again (answers to older drafts are dropped).
+    Effect::new(move |_| {
+        let mapping = draft.get();
+        if opened.with_untracked(Option::is_some) {
+            panel.send_preview(mapping);
+        }
+    });
 
     let open_file = move |file: web_sys::File| {
         let name = file.name();
         step.set(Step::Reading(name.clone()));
+        opened.set(None);
         spawn_local(async move {
-            let file = gloo_file::File::from(file);
-            let raw = match gloo_file::futures::read_as_bytes(&file).await {
-                Ok(raw) => raw,
-                Err(error) => {
-                    step.set(Step::Failed(format!("{name}: {error}")));
-                    return;
+            let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+            match buffer {
+                Ok(buffer) => {
+                    panel.file.set_value(Some((name, Uint8Array::new(&buffer))));
+                    panel.keep_draft.set_value(false);
+                    panel.open(None);
                 }
-            };
-            yield_to_browser().await;
-            match prepare_mapping(&name, raw.into(), &state.mappings()) {
-                Ok((prepared, file_headers, suggested)) => {
-                    source.set_value(Some(prepared));
-                    headers.set_value(file_headers);
-                    draft.set(suggested);
-                    step.set(Step::Mapping);
-                }
-                Err(message) => step.set(Step::Failed(message)),
+                Err(_) => step.set(Step::Failed(format!(
+                    "{name}: the browser could not read the file"
+                ))),
             }
         });
     };
@@ -96,64 +240,64 @@ pub fn ImportPanel() -> impl IntoView {
             open_file(file);
         }
     };
+    let on_sheet = move |ev: web_sys::Event| {
+        step.set(Step::Reading(event_target_value(&ev)));
+        panel.keep_draft.set_value(false);
+        panel.open(Some(event_target_value(&ev)));
+    };
 
     let start_check = move |_| {
-        let Some(src) = source.get_value() else {
+        let Some(worker) = panel.worker() else {
             return;
         };
-        cancelled.set_value(false);
         phase.set(None);
         step.set(Step::Checking);
+        panel.check_started.set_value(now_ms());
+        let against_existing = !state.is_demo() && state.workspace_untracked().is_some();
         let existing =
-            (!state.is_demo() && state.workspace_untracked().is_some()).then(|| state.records());
-        let history = state.history_untracked();
-        let mapping = draft.get_untracked();
-        spawn_local(async move {
-            let request = run::CheckRequest {
-                file: src.name.clone(),
-                format: src.text_format(),
-                text: src.text.clone(),
-                mapping,
-                existing,
-                history: history.0.clone(),
-            };
-            let outcome = run::check(request, phase, cancelled).await;
-            match outcome {
-                None => step.set(Step::Mapping),
-                Some(Ok(result)) => {
-                    checked.set_value(Some(Rc::new(result)));
-                    step.set(Step::Checked);
-                }
-                Some(Err(message)) => step.set(Step::Failed(message)),
-            }
-        });
+            against_existing.then(|| Uint8Array::from(&state.records().to_snapshot()[..]));
+        let request = Request::Check {
+            mapping: draft.get_untracked(),
+            against_existing,
+        };
+        worker.send(&request, existing.as_ref());
+    };
+    let cancel = move || {
+        // Terminating is the only way to stop a worker mid-file; a fresh one gets the
+        // file again and the mapping stays as it was.
+        panel.stop_worker();
+        let sheet = opened.get_untracked().and_then(|o| o.sheet);
+        panel.keep_draft.set_value(true);
+        step.set(Step::Mapping);
+        panel.open(sheet);
     };
     let apply = move |_| {
-        let (Some(result), Some(src)) = (checked.get_value(), source.get_value()) else {
+        let Some(result) = checked.get_value() else {
             return;
         };
         step.set(Step::Applying);
         checked.set_value(None);
+        panel.stop_worker();
         let Ok(result) = Rc::try_unwrap(result) else {
             return;
         };
+        let summary = &result.summary;
         let log = ImportLog {
-            file: result.file.clone(),
-            rows_read: result.rows_read,
-            added: result.merged.added,
-            updated: result.merged.updated,
-            duplicates: result.merged.duplicates + result.merged.duplicates_in_file,
-            rejected: result.rejected,
+            file: summary.file.clone(),
+            rows_read: summary.rows_read,
+            added: summary.merged.added,
+            updated: summary.merged.updated,
+            duplicates: summary.merged.duplicates + summary.merged.duplicates_in_file,
+            rejected: summary.rejected.len(),
         };
-        let saved_mapping = SavedMapping {
-            signature: ingest::header_signature(&headers.get_value()),
-            headers: headers.get_value(),
+        let saved_mapping = opened.get_untracked().map(|o| SavedMapping {
+            signature: o.signature,
+            headers: o.headers,
             mapping: result.mapping.clone(),
-        };
-        let _ = src;
+        });
         spawn_local(async move {
             match state
-                .apply_records(result.workspace, Some(log.clone()), Some(saved_mapping))
+                .apply_records(result.workspace, Some(log.clone()), saved_mapping)
                 .await
             {
                 Ok(()) => step.set(Step::Done(log)),
@@ -162,9 +306,10 @@ pub fn ImportPanel() -> impl IntoView {
         });
     };
     let discard = move |_| {
-        cancelled.set_value(true);
+        panel.stop_worker();
         checked.set_value(None);
-        source.set_value(None);
+        panel.file.set_value(None);
+        opened.set(None);
         step.set(Step::Idle);
     };
 
@@ -182,7 +327,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <input
                     type="file"
                     data-testid="import-file"
-                    accept=".csv,.tsv,.txt,.json"
+                    accept=".csv,.tsv,.txt,.json,.xlsx,.xlsm"
                     on:change=on_input
                 />
             </label>
@@ -192,10 +337,10 @@ pub fn ImportPanel() -> impl IntoView {
                     <p role="status">{i18n.tf("import.reading", &[("file", &name)])}</p>
                 }.into_any(),
                 Step::Mapping => {
-                    let Some(src) = source.get_value() else { return ().into_any() };
+                    let Some(file) = opened.get() else { return ().into_any() };
                     view! {
-                        <SourceLine source=src.clone() />
-                        <MappingEditor source=src headers=headers.get_value() draft />
+                        <SourceLine opened=file.clone() on_sheet />
+                        <MappingEditor headers=file.headers draft preview />
                         <div class="button-row">
                             <button type="button" class="button button-primary" data-testid="import-check" on:click=start_check>
                                 {i18n.t("import.check")}
@@ -206,7 +351,7 @@ pub fn ImportPanel() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-                Step::Checking => view! { <ProgressView phase cancelled /> }.into_any(),
+                Step::Checking => view! { <ProgressView phase on_cancel=Callback::new(move |_| cancel()) /> }.into_any(),
                 Step::Checked => {
                     let Some(result) = checked.get_value() else { return ().into_any() };
                     view! {
@@ -243,39 +388,6 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// Reads the headers and picks the mapping: the one saved for the same headers, else the
-/// suggestion from their names.
-fn prepare_mapping(
-    name: &str,
-    raw: Rc<[u8]>,
-    saved: &[SavedMapping],
-) -> Result<(Source, Vec<String>, Mapping), String> {
-    let source = source::prepare(name, raw)?;
-    let headers = match source.text_format() {
-        InputFormat::Json => json_headers(&source.text),
-        _ => ingest::read_headers(&source.text, None).map_err(|e| e.to_string()),
-    }
-    .map_err(|e| format!("{name}: {e}"))?;
-    let signature = ingest::header_signature(&headers);
-    let mapping = saved
-        .iter()
-        .find(|m| m.signature == signature)
-        .map(|m| m.mapping.clone())
-        .unwrap_or_else(|| ingest::suggest_mapping(&headers).mapping);
-    Ok((source, headers, mapping))
-}
-
-/// The keys of a JSON file's first record (sorted), as its "headers".
-fn json_headers(text: &[u8]) -> Result<Vec<String>, String> {
-    let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| e.to_string())?;
-    let first = value
-        .as_array()
-        .and_then(|rows| rows.first())
-        .and_then(|row| row.as_object())
-        .ok_or("a JSON import is an array of objects, one per record")?;
-    Ok(first.keys().cloned().collect())
-}
-
 fn save_failure(i18n: I18n, error: &SaveError) -> String {
     match error {
         SaveError::QuotaExceeded => i18n.t("import.failed_quota"),
@@ -285,33 +397,56 @@ fn save_failure(i18n: I18n, error: &SaveError) -> String {
 }
 
 #[component]
-fn SourceLine(source: Source) -> impl IntoView {
+fn SourceLine(opened: Opened, on_sheet: impl Fn(web_sys::Event) + 'static) -> impl IntoView {
     let i18n = use_i18n();
+    let sheets = (opened.sheets.len() > 1).then(|| {
+        let current = opened.sheet.clone().unwrap_or_default();
+        let options = opened
+            .sheets
+            .iter()
+            .map(|name| {
+                let selected = *name == current;
+                view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+            })
+            .collect_view();
+        view! {
+            <label class="field field-inline">
+                <span class="field-label">{i18n.t("import.sheet")}</span>
+                <select data-testid="import-sheet" on:change=on_sheet>{options}</select>
+            </label>
+        }
+    });
+    let encoding = match &opened.sheet {
+        Some(sheet) => format!("{} · {sheet}", opened.encoding),
+        None => opened.encoding.clone(),
+    };
     view! {
         <p class="muted" data-testid="import-source">
             {i18n.tf("import.source", &[
-                ("file", &source.name),
-                ("encoding", source.encoding),
-                ("bytes", &format::count(source.raw.len() as u64)),
+                ("file", &opened.name),
+                ("encoding", &encoding),
+                ("bytes", &format::count(opened.bytes as u64)),
             ])}
         </p>
+        {sheets}
     }
 }
 
 #[component]
-fn ProgressView(phase: RwSignal<Option<Phase>>, cancelled: StoredValue<bool>) -> impl IntoView {
+fn ProgressView(phase: RwSignal<Option<Phase>>, on_cancel: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let fraction = move || match phase.get() {
-        Some(Phase::Reading { fraction, .. }) => fraction,
+        Some(Phase::Worker(CheckPhase::Reading { fraction, .. })) => fraction,
         Some(_) => 1.0,
         None => 0.0,
     };
     let label = move || match phase.get() {
-        Some(Phase::Reading { rows, .. }) => i18n.tf(
+        Some(Phase::Worker(CheckPhase::Reading { rows, .. })) => i18n.tf(
             "import.progress_reading",
             &[("rows", &format::count(rows as u64))],
         ),
-        Some(Phase::Checking) => i18n.t("import.progress_checking"),
+        Some(Phase::Worker(CheckPhase::Checking)) => i18n.t("import.progress_checking"),
+        Some(Phase::Worker(CheckPhase::Merging)) => i18n.t("import.progress_merging"),
         Some(Phase::Measuring) => i18n.t("import.progress_measuring"),
         None => i18n.t("import.progress_starting"),
     };
@@ -323,7 +458,7 @@ fn ProgressView(phase: RwSignal<Option<Phase>>, cancelled: StoredValue<bool>) ->
                 type="button"
                 class="button"
                 data-testid="import-cancel"
-                on:click=move |_| cancelled.set_value(true)
+                on:click=move |_| on_cancel.run(())
             >
                 {move || i18n.t("import.cancel")}
             </button>
@@ -334,7 +469,7 @@ fn ProgressView(phase: RwSignal<Option<Phase>>, cancelled: StoredValue<bool>) ->
 #[component]
 fn CheckedView(result: Rc<Checked>) -> impl IntoView {
     let i18n = use_i18n();
-    let m = result.merged;
+    let m = result.summary.merged;
     let summary = if m.replaces_demo {
         i18n.tf(
             "import.will_replace_demo",
@@ -351,9 +486,9 @@ fn CheckedView(result: Rc<Checked>) -> impl IntoView {
         )
     };
     view! {
-        <div class="import-checked" data-testid="import-checked" data-elapsed-ms=format!("{:.0}", result.elapsed_ms)>
+        <div class="import-checked" data-testid="import-checked" data-elapsed-ms=format!("{:.0}", result.elapsed_ms) data-worker-ms=format!("{:.0}", result.summary.worker_ms)>
             <p class="notice" data-testid="import-summary">{summary}</p>
-            <QualityReportView report=result.report.clone() file=result.file.clone() />
+            <QualityReportView report=result.summary.report.clone() file=result.summary.file.clone() />
         </div>
     }
 }

@@ -11,11 +11,11 @@
 //! writes texts unchanged (see [`xlsx`]).
 
 mod builders;
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "xlsx-write")]
 pub mod xlsx;
 
 pub use builders::{results_table, scorecard_table};
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "xlsx-write")]
 pub use xlsx::tables_to_xlsx;
 
 /// One sheet of output: a title (the sheet name in a workbook), a header row, data rows.

@@ -187,7 +187,7 @@ fn builders_curve_text(curve: &Curve, direction: Option<Direction>) -> String {
     builders::curve_text(curve, direction)
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "xlsx-write")]
 #[test]
 fn workbooks_round_trip_through_the_xlsx_reader() {
     use crate::ingest::{xlsx_sheet_names, xlsx_sheet_to_csv};

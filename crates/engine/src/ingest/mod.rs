@@ -30,7 +30,7 @@ pub mod quality;
 mod row;
 pub mod suggest;
 pub mod values;
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "xlsx-read")]
 pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ pub use mapping::{ColumnSpec, Mapping};
 pub use preview::{preview_csv, preview_json, read_headers, Preview, PreviewRow};
 pub use quality::{quality_report, QualityReport};
 pub use suggest::{header_signature, suggest_mapping, Confidence, FieldMatch, Suggestion};
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "xlsx-read")]
 pub use xlsx::{xlsx_sheet_names, xlsx_sheet_to_csv, SheetCsv};
 
 /// What kind of problem rejected a row (for grouping in the data-quality report).
@@ -158,7 +158,7 @@ impl std::fmt::Display for IngestError {
 impl std::error::Error for IngestError {}
 
 /// The file formats read, chosen by file extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputFormat {
     Csv,
     Json,
@@ -194,7 +194,7 @@ pub fn read(
     }
 }
 
-#[cfg(feature = "xlsx")]
+#[cfg(feature = "xlsx-read")]
 fn read_first_sheet(bytes: &[u8], mapping: Option<&Mapping>) -> Result<IngestResult, IngestError> {
     let sheet = xlsx_sheet_to_csv(bytes, None)?;
     let mut result = read_csv(&sheet.csv, mapping)?;
@@ -204,7 +204,7 @@ fn read_first_sheet(bytes: &[u8], mapping: Option<&Mapping>) -> Result<IngestRes
     Ok(result)
 }
 
-#[cfg(not(feature = "xlsx"))]
+#[cfg(not(feature = "xlsx-read"))]
 fn read_first_sheet(_: &[u8], _: Option<&Mapping>) -> Result<IngestResult, IngestError> {
     Err(IngestError::BadFile(
         "this build does not read XLSX".to_string(),
