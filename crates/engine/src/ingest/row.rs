@@ -333,6 +333,17 @@ fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
     store: &mut RecordStore,
 ) -> Result<(), Rejection> {
     let agent = match cells.text(Field::Agent, buffer) {
+        Some(text) if is_excel_error(text) => {
+            let reason = format!(
+                "\"{text}\" in agent is an Excel error value (a formula that failed), not a name"
+            );
+            return Err(Rejection::new(
+                Field::Agent,
+                RejectKind::Unreadable,
+                Some(text),
+                reason,
+            ));
+        }
         Some(text) => store.strings_mut().intern(text),
         None => return Err(missing(Field::Agent)),
     };
@@ -416,6 +427,23 @@ fn decode_fields<'r, F: Fn(usize) -> Option<&'r str>>(
     Ok(())
 }
 
+/// Excel's error values: what a sheet shows where a formula failed (a lookup of an agent's
+/// name that found nothing shows `#N/A`). Never a name, so never scored as one.
+fn is_excel_error(text: &str) -> bool {
+    matches!(
+        text,
+        "#N/A"
+            | "#REF!"
+            | "#VALUE!"
+            | "#DIV/0!"
+            | "#NAME?"
+            | "#NULL!"
+            | "#NUM!"
+            | "#SPILL!"
+            | "#CALC!"
+    )
+}
+
 /// A required field with no value.
 fn missing(field: Field) -> Rejection {
     let reason = format!("{} is missing", field.name());
@@ -425,6 +453,20 @@ fn missing(field: Field) -> Rejection {
 #[cfg(test)]
 mod tests {
     use super::trim_cell;
+
+    #[test]
+    fn an_excel_error_value_is_never_an_agent_name() {
+        let csv = "agent,opened_at\n#N/A,2026-09-01 09:00\n张三,2026-09-01 10:00\n";
+        let result = crate::ingest::read_csv(csv.as_bytes(), None).unwrap();
+        assert_eq!(result.store.len(), 1);
+        let rejected = &result.rejected[0];
+        assert_eq!((rejected.row, rejected.field.as_str()), (2, "agent"));
+        assert!(
+            rejected.reason.contains("Excel error value"),
+            "{}",
+            rejected.reason
+        );
+    }
 
     #[test]
     fn trimming_agrees_with_str_trim_for_every_whitespace_character() {
