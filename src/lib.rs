@@ -7,11 +7,14 @@
 //! - [`storage`]: where small values are kept (localStorage, or memory when blocked)
 //! - [`state`]: the workspace and its scores
 //! - [`pages`]: one file per page
+//! - [`charts`]: accessible SVG charts laid out by plotters
+//! - [`data_worker`]: imports in a Web Worker (a second wasm module)
 
 // Compiles every locales/*.yml into the app; `i18n::translate` looks texts up.
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod app;
+pub mod charts;
 pub mod data_worker;
 pub mod download;
 pub mod i18n;

@@ -10,6 +10,7 @@ use carescore_engine::scoring::explain::{
 use carescore_engine::scoring::MetricStatus;
 use leptos::prelude::*;
 
+use crate::charts::{Axis, RadarChart, Series, TrendChart};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::pages::widgets::{
@@ -17,7 +18,8 @@ use crate::pages::widgets::{
 };
 use crate::router::Route;
 use crate::state::scores::row_index;
-use crate::state::{use_app_state, Scores, Shared, Workspace};
+use crate::state::{use_app_state, ScoredTable, Scores, Shared, Workspace};
+use carescore_engine::measure::MeasureTable;
 
 #[component]
 pub fn AgentPage(name: String) -> impl IntoView {
@@ -62,11 +64,102 @@ pub fn AgentCard(
         }
         .into_any();
     };
+    let team = ex
+        .team
+        .as_ref()
+        .and_then(|team| row_index(&ws.teams, team, &period))
+        .and_then(|row| scores.teams.explain(&ws.teams, row));
+    let trend = trend_points(&ws, &scores, &agent, ex.team.as_deref());
     // A closure, so the card follows the interface language (component bodies are untracked).
-    (move || agent_view(i18n, &ex)).into_any()
+    (move || agent_view(i18n, &ex, team.as_ref(), &trend)).into_any()
 }
 
-fn agent_view(i18n: I18n, ex: &Explanation) -> impl IntoView {
+/// The agent's total and its team's, period by period.
+struct TrendPoints {
+    periods: Vec<String>,
+    agent: Vec<Option<f64>>,
+    team: Vec<Option<f64>>,
+}
+
+fn trend_points(ws: &Workspace, scores: &Scores, agent: &str, team: Option<&str>) -> TrendPoints {
+    let total = |table: &MeasureTable, scored: &ScoredTable, group: &str, period: &str| {
+        row_index(table, group, period).and_then(|row| scored.row(row).total)
+    };
+    TrendPoints {
+        periods: ws.periods.clone(),
+        agent: ws
+            .periods
+            .iter()
+            .map(|p| total(&ws.agents, &scores.agents, agent, p))
+            .collect(),
+        team: ws
+            .periods
+            .iter()
+            .map(|p| team.and_then(|t| total(&ws.teams, &scores.teams, t, p)))
+            .collect(),
+    }
+}
+
+/// The radar of dimension scores (the agent against its team) and the trend of totals.
+fn agent_charts(
+    i18n: I18n,
+    ex: &Explanation,
+    team: Option<&Explanation>,
+    trend: &TrendPoints,
+) -> impl IntoView {
+    let score_axis = Axis::new(i18n.t("charts.score"), Some(i18n.t("charts.unit_points")));
+    let dimensions: Vec<String> = ex
+        .dimensions
+        .iter()
+        .map(|d| dimension_name(i18n, &d.id, d.label.as_ref()))
+        .collect();
+    let mut radar = vec![Series::new(
+        ex.group.clone(),
+        ex.dimensions.iter().map(|d| d.score).collect(),
+    )];
+    let mut lines = vec![Series::new(ex.group.clone(), trend.agent.clone())];
+    if let (Some(team_ex), Some(name)) = (team, ex.team.as_ref()) {
+        let label = i18n.tf("agent.team_series", &[("team", name)]);
+        let team_scores = ex
+            .dimensions
+            .iter()
+            .map(|d| {
+                team_ex
+                    .dimensions
+                    .iter()
+                    .find(|t| t.id == d.id)
+                    .and_then(|t| t.score)
+            })
+            .collect();
+        radar.push(Series::new(label.clone(), team_scores));
+        lines.push(Series::new(label, trend.team.clone()));
+    }
+    view! {
+        <div class="chart-pair">
+            <RadarChart
+                title=i18n.t("agent.radar_title")
+                dimensions=dimensions
+                series=radar
+                value_axis=score_axis.clone()
+            />
+            <TrendChart
+                title=i18n.t("agent.trend_title")
+                periods=trend.periods.clone()
+                series=lines
+                x_axis=Axis::new(i18n.t("common.period"), None)
+                y_axis=score_axis
+                range=(0.0, 100.0)
+            />
+        </div>
+    }
+}
+
+fn agent_view(
+    i18n: I18n,
+    ex: &Explanation,
+    team: Option<&Explanation>,
+    trend: &TrendPoints,
+) -> impl IntoView {
     let rank = ex.rank.map(|r| {
         i18n.tf(
             "common.rank_of",
@@ -114,6 +207,7 @@ fn agent_view(i18n: I18n, ex: &Explanation) -> impl IntoView {
             <ul class="dim-list wide" data-testid="agent-dimensions">
                 {ex.dimensions.iter().map(|dim| dimension_row(i18n, dim)).collect_view()}
             </ul>
+            {agent_charts(i18n, ex, team, trend)}
         </section>
 
         <section class="panel">
