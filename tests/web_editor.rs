@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use carescore_web::i18n::I18n;
+use carescore_web::pages::scorecard::COMPARE_SETTLE_MS;
 use carescore_web::pages::ScorecardPage;
 use carescore_web::state::AppState;
 use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
@@ -73,6 +74,17 @@ fn type_into(root: &Element, selector: &str, value: &str) {
     let event = document().create_event("Event").unwrap();
     event.init_event_with_bubbles_and_cancelable("input", true, true);
     el.dispatch_event(&event).unwrap();
+}
+
+/// Waits `ms` milliseconds on the browser's clock.
+async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn click(root: &Element, selector: &str) {
@@ -289,6 +301,12 @@ async fn the_draft_compares_against_the_saved_version_live() {
     );
     type_into(&root, "[data-testid=floor-3-1]", "0.4");
     leptos::task::tick().await;
+    // The comparison follows once the edits pause.
+    assert_eq!(
+        all(&root, "[data-testid=compare-row][data-changed=true]").len(),
+        0
+    );
+    sleep(COMPARE_SETTLE_MS + 100).await;
     assert_eq!(
         all(&root, "[data-testid=compare-row][data-changed=true]").len(),
         1

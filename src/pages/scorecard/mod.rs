@@ -17,6 +17,8 @@ pub mod preview;
 pub mod versions;
 
 use carescore_engine::scorecard::{ScorecardError, ScorecardHistory};
+use std::time::Duration;
+
 use leptos::html::P;
 use leptos::prelude::*;
 
@@ -34,6 +36,12 @@ use versions::{versions_list, CompareVersions};
 
 /// Movers listed in the panel.
 pub const MOVERS_SHOWN: usize = 10;
+
+/// How long the draft must stay unchanged before the version comparison follows it. The
+/// comparison sits below the editor and rebuilding its table on every keystroke or slider
+/// step cost more than the frame the live movers need (measured with
+/// tests/e2e/bench/what_if.bench.mjs); it catches up as soon as the edits pause.
+pub const COMPARE_SETTLE_MS: u64 = 250;
 
 /// What the last save did, shown after the editor re-opens on the new history.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,6 +165,7 @@ fn Editor(
     let names = scored.as_ref().map(|(ws, _)| ws.clone());
     let has_data = scored.is_some() && period.is_some();
     let compare_history = sorted.clone();
+    let settled = settled_draft(draft);
     view! {
         <div class="scheme-title">
             <h2>{title}</h2>
@@ -176,12 +185,41 @@ fn Editor(
             <h2 class="section-title">{move || i18n.t("scorecard.versions")}</h2>
             {versions_list(i18n, &sorted, version)}
         </section>
-        <section class="panel" data-testid="compare-versions">
+        <section class="panel compare-panel" data-testid="compare-versions">
             <h2 class="section-title">{move || i18n.t("editor.compare_title")}</h2>
-            <CompareVersions history=compare_history draft=draft/>
+            <CompareVersions history=compare_history draft=settled/>
         </section>
     }
     .into_any()
+}
+
+/// A copy of the draft that follows it [`COMPARE_SETTLE_MS`] after the last edit.
+fn settled_draft(draft: RwSignal<Draft>) -> RwSignal<Draft> {
+    let settled = RwSignal::new(draft.get_untracked());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        draft.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let follow = move || {
+            // The editor may have been replaced (a save, another period) meanwhile.
+            if let Some(now) = draft.try_get_untracked() {
+                settled.try_set(now);
+            }
+        };
+        let handle = set_timeout_with_handle(follow, Duration::from_millis(COMPARE_SETTLE_MS)).ok();
+        pending.set_value(handle);
+    });
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
+    });
+    settled
 }
 
 /// "Version N saved", focused when it appears so a keyboard user lands somewhere sensible
