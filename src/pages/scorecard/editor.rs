@@ -410,7 +410,7 @@ fn metric_row(
                 )}
                 <span class="value-hint num">{hint(floor)}</span>
             </td>
-            <td>
+            <td data-label=move || i18n.t("scorecard.direction")>
                 <select
                     data-testid=format!("direction-{d}-{m}")
                     aria-label=move || i18n.tf("editor.direction_of", &[("name", &n4())])
@@ -438,7 +438,7 @@ fn metric_row(
                         .collect_view()}
                 </select>
             </td>
-            <td>{curve_editor(i18n, ctx, d, m, unit, n5)}</td>
+            <td data-label=move || i18n.t("scorecard.curve")>{curve_editor(i18n, ctx, d, m, unit, n5)}</td>
             <td>
                 {number_input(
                     min_sample,
