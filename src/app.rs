@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::download::save_file;
 use crate::i18n::{use_i18n, I18n, Locale};
 use crate::pages::{
-    AgentPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage, ScorecardPage,
-    SettingsPage, TeamPage,
+    AgentPage, AwardsPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage,
+    ScorecardPage, SettingsPage, TeamPage,
 };
 use crate::router::{use_router, Route, Router};
 use crate::state::persist::SaveStatus;
@@ -62,6 +62,7 @@ fn page_for(route: Route) -> AnyView {
         Route::Team(name) => view! { <TeamPage name /> }.into_any(),
         Route::Agent(name) => view! { <AgentPage name /> }.into_any(),
         Route::Scorecard => view! { <ScorecardPage /> }.into_any(),
+        Route::Awards => view! { <AwardsPage /> }.into_any(),
         Route::Forms => view! { <FormsPage /> }.into_any(),
         Route::Plans => view! { <PlansPage /> }.into_any(),
         Route::Data => view! { <DataPage /> }.into_any(),
@@ -75,6 +76,7 @@ fn page_for(route: Route) -> AnyView {
 enum Section {
     Dashboard,
     Scorecard,
+    Awards,
     Forms,
     Plans,
     Data,
@@ -82,9 +84,10 @@ enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 6] = [
+    const ALL: [Section; 7] = [
         Section::Dashboard,
         Section::Scorecard,
+        Section::Awards,
         Section::Forms,
         Section::Plans,
         Section::Data,
@@ -95,6 +98,7 @@ impl Section {
         match self {
             Section::Dashboard => Route::Dashboard,
             Section::Scorecard => Route::Scorecard,
+            Section::Awards => Route::Awards,
             Section::Forms => Route::Forms,
             Section::Plans => Route::Plans,
             Section::Data => Route::Data,
@@ -107,6 +111,7 @@ impl Section {
         match route {
             Route::Dashboard | Route::Team(_) | Route::Agent(_) => Some(Section::Dashboard),
             Route::Scorecard => Some(Section::Scorecard),
+            Route::Awards => Some(Section::Awards),
             Route::Forms => Some(Section::Forms),
             Route::Plans => Some(Section::Plans),
             Route::Data => Some(Section::Data),
@@ -120,6 +125,7 @@ impl Section {
         match self {
             Section::Dashboard => "nav-dashboard",
             Section::Scorecard => "nav-scorecard",
+            Section::Awards => "nav-awards",
             Section::Forms => "nav-forms",
             Section::Plans => "nav-plans",
             Section::Data => "nav-data",
@@ -131,6 +137,7 @@ impl Section {
         match self {
             Section::Dashboard => i18n.t("nav.dashboard"),
             Section::Scorecard => i18n.t("nav.scorecard"),
+            Section::Awards => i18n.t("nav.awards"),
             Section::Forms => i18n.t("nav.forms"),
             Section::Plans => i18n.t("nav.plans"),
             Section::Data => i18n.t("nav.data"),

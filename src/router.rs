@@ -14,6 +14,7 @@ pub enum Route {
     Team(String),
     Agent(String),
     Scorecard,
+    Awards,
     Forms,
     Plans,
     Data,
@@ -37,6 +38,7 @@ impl Route {
         match (first, second) {
             ("", None) => Route::Dashboard,
             ("scorecard", None) => Route::Scorecard,
+            ("awards", None) => Route::Awards,
             ("forms", None) => Route::Forms,
             ("plans", None) => Route::Plans,
             ("data", None) => Route::Data,
@@ -54,6 +56,7 @@ impl Route {
             Route::Team(name) => format!("#/team/{}", percent_encode(name)),
             Route::Agent(name) => format!("#/agent/{}", percent_encode(name)),
             Route::Scorecard => "#/scorecard".to_string(),
+            Route::Awards => "#/awards".to_string(),
             Route::Forms => "#/forms".to_string(),
             Route::Plans => "#/plans".to_string(),
             Route::Data => "#/data".to_string(),
@@ -161,6 +164,7 @@ mod tests {
             Route::Agent("张三".to_string()),
             Route::Agent("O'Brien, Anne".to_string()),
             Route::Scorecard,
+            Route::Awards,
             Route::Forms,
             Route::Plans,
             Route::Data,
@@ -176,6 +180,13 @@ mod tests {
             assert!(hash.is_ascii(), "hash must be plain ASCII: {hash}");
             assert_eq!(Route::from_hash(&hash), route, "via {hash}");
         }
+    }
+
+    #[test]
+    fn the_awards_page_has_its_own_hash() {
+        assert_eq!(Route::Awards.to_hash(), "#/awards");
+        assert_eq!(Route::from_hash("#/awards/"), Route::Awards);
+        assert_eq!(Route::from_hash("#/awards/x"), Route::NotFound);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! The App's router picks the page (see `crate::app`).
 
 pub mod agent;
+pub mod awards;
 pub mod dashboard;
 pub mod data;
 pub mod exports;
@@ -17,6 +18,7 @@ pub mod team;
 pub mod widgets;
 
 pub use agent::AgentPage;
+pub use awards::AwardsPage;
 pub use dashboard::DashboardPage;
 pub use data::DataPage;
 pub use forms::FormsPage;

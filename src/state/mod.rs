@@ -14,6 +14,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
+use carescore_engine::awards::{default_awards, AwardRule};
 use carescore_engine::document::SavedMapping;
 use carescore_engine::records::RecordStore;
 use carescore_engine::scorecard::defaults::default_history;
@@ -98,6 +99,8 @@ pub struct AppState {
     mappings: RwSignal<Vec<SavedMapping>>,
     /// The imports applied to this workspace, oldest first.
     imports: RwSignal<Vec<ImportLog>>,
+    /// The award rules (评优), saved with the scorecards.
+    awards: RwSignal<Vec<AwardRule>>,
     persistence: Persistence,
     started: StoredValue<bool>,
 }
@@ -147,6 +150,7 @@ impl AppState {
                     state.history.set(Shared::new(meta.scorecards.clone()));
                     state.mappings.set(meta.mappings.clone());
                     state.imports.set(meta.imports.clone());
+                    state.awards.set(meta.awards.clone());
                     match (meta.origin, records) {
                         (SavedOrigin::Imported, Some(store)) => {
                             WorkspaceState::Loaded(Shared::new(Workspace::measure(
@@ -179,6 +183,7 @@ impl AppState {
             imports: self.imports.get_untracked(),
             scorecards: (*self.history.get_untracked().0).clone(),
             mappings: self.mappings.get_untracked(),
+            awards: self.awards.get_untracked(),
         }
     }
 
@@ -309,6 +314,7 @@ impl AppState {
             storage,
             mappings: RwSignal::new(Vec::new()),
             imports: RwSignal::new(Vec::new()),
+            awards: RwSignal::new(default_awards()),
             persistence: Persistence::new(),
             started: StoredValue::new(false),
         }
@@ -390,6 +396,22 @@ impl AppState {
     /// Replaces the scorecard history; scores follow, tables are not re-measured.
     pub fn set_history(&self, history: ScorecardHistory) {
         self.history.set(Shared::new(history));
+        self.save_meta_in_background();
+    }
+
+    /// The award rules (reactive).
+    pub fn awards(&self) -> Vec<AwardRule> {
+        self.awards.get()
+    }
+
+    /// The award rules, not tracked (event handlers).
+    pub fn awards_untracked(&self) -> Vec<AwardRule> {
+        self.awards.get_untracked()
+    }
+
+    /// Replaces the award rules and saves them; the caller validates them first.
+    pub fn set_awards(&self, awards: Vec<AwardRule>) {
+        self.awards.set(awards);
         self.save_meta_in_background();
     }
 

@@ -6,15 +6,19 @@
 //!  "imports": [{"file": "calls.csv", "rows_read": 5000, "added": 5000, "updated": 0,
 //!               "duplicates": 0, "rejected": 0}],
 //!  "scorecards": {"schema_version": 1, "versions": [...]},
-//!  "mappings": [{"signature": "...", "headers": [...], "mapping": {...}}]}
+//!  "mappings": [{"signature": "...", "headers": [...], "mapping": {...}}],
+//!  "awards": [{"id": "service_star", "ranked_by": {"kind": "total"}, ...}]}
 //! ```
 //!
 //! Versions:
 //! - 0 (before IndexedDB): nothing but a `carescore.workspace.cleared` flag in
 //!   localStorage; the app still honours it when no state is saved (see `AppState`).
 //! - 1: this layout; scorecards and mappings as in a review file (docs/review-file.md),
-//!   and the scorecards validated on reading like any imported scheme.
+//!   and the scorecards validated on reading like any imported scheme. `awards` was added
+//!   later as an optional field: absent means the built-in awards
+//!   ([`default_awards`]); each rule is validated on reading.
 
+use carescore_engine::awards::{default_awards, AwardRule};
 use carescore_engine::document::SavedMapping;
 use carescore_engine::scorecard::ScorecardHistory;
 use serde::{Deserialize, Serialize};
@@ -53,6 +57,8 @@ pub struct SavedMeta {
     pub imports: Vec<ImportLog>,
     pub scorecards: ScorecardHistory,
     pub mappings: Vec<SavedMapping>,
+    /// The award rules (评优), in the order the Awards page shows them.
+    pub awards: Vec<AwardRule>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -65,6 +71,8 @@ struct MetaV1 {
     scorecards: ScorecardHistory,
     #[serde(default)]
     mappings: Vec<SavedMapping>,
+    #[serde(default = "default_awards")]
+    awards: Vec<AwardRule>,
 }
 
 impl SavedMeta {
@@ -76,6 +84,7 @@ impl SavedMeta {
             imports: self.imports.clone(),
             scorecards: self.scorecards.clone(),
             mappings: self.mappings.clone(),
+            awards: self.awards.clone(),
         };
         serde_json::to_string(&meta).expect("serialisable")
     }
@@ -99,11 +108,15 @@ impl SavedMeta {
             .scorecards
             .validated()
             .map_err(|e| format!("scorecards: {e}"))?;
+        for award in &meta.awards {
+            award.validate().map_err(|e| format!("awards: {e}"))?;
+        }
         Ok(SavedMeta {
             origin: meta.origin,
             imports: meta.imports,
             scorecards,
             mappings: meta.mappings,
+            awards: meta.awards,
         })
     }
 }
@@ -126,6 +139,7 @@ mod tests {
             }],
             scorecards: default_history(),
             mappings: Vec::new(),
+            awards: default_awards(),
         }
     }
 
@@ -133,6 +147,42 @@ mod tests {
     fn saved_meta_round_trips() {
         let saved = meta();
         assert_eq!(SavedMeta::from_json(&saved.to_json()), Ok(saved));
+    }
+
+    #[test]
+    fn edited_awards_round_trip() {
+        let mut saved = meta();
+        saved.awards.truncate(2);
+        saved.awards[0].eligibility.min_contacts = 250;
+        saved.awards[1].enabled = false;
+        let back = SavedMeta::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back.awards, saved.awards);
+        assert_eq!(back.awards[0].eligibility.min_contacts, 250);
+        // Removing every award is kept, not replaced by the defaults.
+        saved.awards.clear();
+        assert!(SavedMeta::from_json(&saved.to_json())
+            .unwrap()
+            .awards
+            .is_empty());
+    }
+
+    #[test]
+    fn a_state_saved_before_awards_gets_the_default_awards() {
+        let mut value: Value = serde_json::from_str(&meta().to_json()).unwrap();
+        value.as_object_mut().unwrap().remove("awards");
+        let saved = SavedMeta::from_json(&value.to_string()).unwrap();
+        assert_eq!(saved.awards, default_awards());
+        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        assert!(!text.contains("\"awards\""));
+        assert_eq!(SavedMeta::from_json(text).unwrap().awards, default_awards());
+    }
+
+    #[test]
+    fn an_invalid_saved_award_says_why() {
+        let mut bad = meta();
+        bad.awards[0].selection = carescore_engine::awards::Selection::TopN { n: 0 };
+        let why = SavedMeta::from_json(&bad.to_json()).unwrap_err();
+        assert!(why.starts_with("awards: selection:"), "{why}");
     }
 
     #[test]

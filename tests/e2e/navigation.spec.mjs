@@ -8,6 +8,7 @@ import { withApp } from './fixtures/app_page.mjs';
 const PAGES_BY_ROUTE = {
   '/': 'page-dashboard',
   '/scorecard': 'page-scorecard',
+  '/awards': 'page-awards',
   '/data': 'page-data',
   '/settings': 'page-settings',
   '/forms': 'page-forms',

@@ -5,6 +5,7 @@
 //! [`metrics`] -> [`measure::MeasureTable`] -> [`scoring`] with a [`scorecard`] ->
 //! scores with explanations.
 
+pub mod awards;
 pub mod demo;
 pub mod document;
 pub mod export;
