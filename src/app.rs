@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::download::save_file;
 use crate::i18n::{use_i18n, I18n, Locale};
 use crate::pages::{
-    AgentPage, AwardsPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage,
+    AgentPage, AwardsPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage, PrintPage,
     ScorecardPage, SettingsPage, TeamPage,
 };
 use crate::router::{use_router, Route, Router};
@@ -61,6 +61,7 @@ fn page_for(route: Route) -> AnyView {
         Route::Dashboard => view! { <DashboardPage /> }.into_any(),
         Route::Team(name) => view! { <TeamPage name /> }.into_any(),
         Route::Agent(name) => view! { <AgentPage name /> }.into_any(),
+        Route::Print(name) => view! { <PrintPage name /> }.into_any(),
         Route::Scorecard => view! { <ScorecardPage /> }.into_any(),
         Route::Awards => view! { <AwardsPage /> }.into_any(),
         Route::Forms => view! { <FormsPage /> }.into_any(),
@@ -109,7 +110,9 @@ impl Section {
     /// The section a route belongs to: team and agent pages are reached from the dashboard.
     fn of(route: &Route) -> Option<Section> {
         match route {
-            Route::Dashboard | Route::Team(_) | Route::Agent(_) => Some(Section::Dashboard),
+            Route::Dashboard | Route::Team(_) | Route::Agent(_) | Route::Print(_) => {
+                Some(Section::Dashboard)
+            }
             Route::Scorecard => Some(Section::Scorecard),
             Route::Awards => Some(Section::Awards),
             Route::Forms => Some(Section::Forms),

@@ -13,6 +13,8 @@ pub enum Route {
     Dashboard,
     Team(String),
     Agent(String),
+    /// The one-to-one print view of an agent, in the app's selected period.
+    Print(String),
     Scorecard,
     Awards,
     Forms,
@@ -45,6 +47,7 @@ impl Route {
             ("settings", None) => Route::Settings,
             ("team", Some(name)) => named(name).map_or(Route::NotFound, Route::Team),
             ("agent", Some(name)) => named(name).map_or(Route::NotFound, Route::Agent),
+            ("print", Some(name)) => named(name).map_or(Route::NotFound, Route::Print),
             _ => Route::NotFound,
         }
     }
@@ -55,6 +58,7 @@ impl Route {
             Route::Dashboard | Route::NotFound => "#/".to_string(),
             Route::Team(name) => format!("#/team/{}", percent_encode(name)),
             Route::Agent(name) => format!("#/agent/{}", percent_encode(name)),
+            Route::Print(name) => format!("#/print/{}", percent_encode(name)),
             Route::Scorecard => "#/scorecard".to_string(),
             Route::Awards => "#/awards".to_string(),
             Route::Forms => "#/forms".to_string(),
@@ -163,6 +167,8 @@ mod tests {
             Route::Team("Team A/B #2 100%".to_string()),
             Route::Agent("张三".to_string()),
             Route::Agent("O'Brien, Anne".to_string()),
+            Route::Print("张三".to_string()),
+            Route::Print("A/B #1".to_string()),
             Route::Scorecard,
             Route::Awards,
             Route::Forms,
@@ -194,6 +200,22 @@ mod tests {
         assert_eq!(
             Route::Agent("张三".to_string()).to_hash(),
             "#/agent/%E5%BC%A0%E4%B8%89"
+        );
+    }
+
+    #[test]
+    fn the_print_view_names_its_agent() {
+        assert_eq!(
+            Route::Print("张三".to_string()).to_hash(),
+            "#/print/%E5%BC%A0%E4%B8%89"
+        );
+        assert_eq!(
+            Route::from_hash("#/print/Ann%20Lee"),
+            Route::Print("Ann Lee".to_string())
+        );
+        assert_ne!(
+            Route::from_hash("#/print/Ann"),
+            Route::Agent("Ann".to_string())
         );
     }
 
@@ -235,6 +257,9 @@ mod tests {
             "#/team",
             "#/team/",
             "#/agent/a/b",
+            "#/print",
+            "#/print/",
+            "#/print/a/b",
             "#/team/%E5%BC",
             "#/team/%zz",
             "#/settings/extra",

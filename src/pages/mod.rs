@@ -15,9 +15,10 @@ pub mod review_files;
 pub mod scorecard;
 pub mod settings;
 pub mod team;
+pub mod team_charts;
 pub mod widgets;
 
-pub use agent::AgentPage;
+pub use agent::{AgentPage, PrintPage};
 pub use awards::AwardsPage;
 pub use dashboard::DashboardPage;
 pub use data::DataPage;

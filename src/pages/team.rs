@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
+use crate::pages::team_charts::team_charts;
 use crate::pages::widgets::{dimension_short_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::router::Route;
 use crate::state::scores::{ranked, row_index, team_member_rows};
@@ -126,6 +127,8 @@ fn team_body(
             ],
         )
     });
+    // The table takes the rows; the charts read them first.
+    let charts = team_charts(i18n, &ws, &scores, &team, &members, &period);
 
     view! {
         <div class="stat-row">
@@ -150,6 +153,7 @@ fn team_body(
             </div>
         </div>
         <TeamTable ws=ws scores=scores rows=members sort=sort/>
+        {charts}
     }
     .into_any()
 }

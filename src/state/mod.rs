@@ -5,6 +5,7 @@
 //! The heavy values live behind [`Shared`] (an `Arc` compared by pointer), so signals and
 //! memos hand them out without cloning tables.
 
+pub mod compare;
 pub mod persist;
 pub mod saved;
 pub mod scores;

@@ -34,6 +34,7 @@ mod compile;
 mod compute;
 pub mod explain;
 mod guard_rails;
+pub mod insights;
 mod rank;
 pub mod redistribute;
 

@@ -1,446 +1,29 @@
-//! Awards (评优): 服务之星 and friends for the selected month. One panel per award: its
-//! rule in words, the winners with the reasons they qualified, the candidates who would
-//! have won but were not eligible (and why), and a form that edits the rule. Every valid
-//! edit is saved through the state at once and the winners follow; an invalid one shows
-//! the problem and is not saved. The engine decides ([`carescore_engine::awards`]); this
-//! page only translates its structured reasons.
+//! The form that edits one award rule: every valid change is saved at once, an invalid one
+//! shows its problem and is not saved.
 
-use carescore_engine::awards::{
-    decide, default_awards, AwardOutcome, AwardRule, Eligibility, Failure, Ineligible, RankedBy,
-    Reason, Scope, Selection, Winner,
-};
-use carescore_engine::scorecard::{Grade, Label, Scorecard, ScorecardHistory};
+use carescore_engine::awards::{AwardRule, RankedBy, Scope, Selection};
+use carescore_engine::scorecard::{Grade, Label, Scorecard};
 use leptos::html::Input;
 use leptos::prelude::*;
 
-use crate::i18n::{translate, use_i18n, I18n, Locale};
-use crate::pages::agent::rail_text;
-use crate::pages::format;
+use crate::i18n::{I18n, Locale};
 use crate::pages::scorecard::draft::{input_text, parse_number};
-use crate::pages::scorecard::editor::{metric_label, unit_of};
-use crate::pages::widgets::{
-    dimension_name, grade_name, label_text, metric_name, NoWorkspace, PeriodSelect,
-};
-use crate::router::Route;
-use crate::state::{use_app_state, AppState};
+use crate::pages::scorecard::editor::metric_label;
+use crate::pages::widgets::{dimension_name, grade_name, metric_name};
+use crate::state::AppState;
 
-#[component]
-pub fn AwardsPage() -> impl IntoView {
-    let state = use_app_state();
-    let i18n = use_i18n();
-    // Only whether there are scores: editing an award must not rebuild the page.
-    let has_scores = Memo::new(move |_| state.scored().is_some());
-    view! {
-        <section class="page page-awards" data-testid="page-awards">
-            <header class="page-header">
-                <h1>{move || i18n.t("awards.title")}</h1>
-                {move || has_scores.get().then(|| view! { <PeriodSelect/> })}
-            </header>
-            <p class="muted awards-intro">{move || i18n.t("awards.intro")}</p>
-            {move || {
-                if has_scores.get() {
-                    awards_body(i18n, state).into_any()
-                } else {
-                    view! { <NoWorkspace/> }.into_any()
-                }
-            }}
-        </section>
-    }
-}
-
-fn awards_body(i18n: I18n, state: AppState) -> impl IntoView {
-    // Bumped by "Reset to defaults": the panels are rebuilt, so their forms show the
-    // defaults rather than the values typed before.
-    let generation = RwSignal::new(0u32);
-    let add = move |_| {
-        let mut awards = state.awards_untracked();
-        awards.push(new_award(&awards));
-        state.set_awards(awards);
-    };
-    let reset = move |_| {
-        state.set_awards(default_awards());
-        generation.update(|g| *g += 1);
-    };
-    view! {
-        <div class="button-row awards-toolbar">
-            <button type="button" class="button" data-testid="awards-add" on:click=add>
-                {move || i18n.t("awards.add")}
-            </button>
-            <button type="button" class="button" data-testid="awards-reset" on:click=reset>
-                {move || i18n.t("awards.reset")}
-            </button>
-        </div>
-        {move || {
-            state
-                .awards()
-                .is_empty()
-                .then(|| view! { <p class="muted" data-testid="awards-none">{i18n.t("awards.none")}</p> })
-        }}
-        <For
-            each=move || {
-                let g = generation.get();
-                state.awards().into_iter().map(move |a| (g, a.id)).collect::<Vec<_>>()
-            }
-            key=|key| key.clone()
-            children=move |(_, id)| award_panel(i18n, state, id)
-        />
-    }
-}
-
-/// A new user-defined award with an unused id: top 1 by total, no conditions yet.
-fn new_award(existing: &[AwardRule]) -> AwardRule {
-    let id = (1..)
-        .map(|k| format!("custom_{k}"))
-        .find(|id| !existing.iter().any(|a| &a.id == id))
-        .expect("an unused id");
-    AwardRule {
-        id,
-        label: Some(Label::new(
-            &translate(Locale::En, "awards.new_name"),
-            &translate(Locale::ZhCn, "awards.new_name"),
-        )),
-        ranked_by: RankedBy::Total,
-        scope: Scope::Centre,
-        selection: Selection::TopN { n: 1 },
-        eligibility: Eligibility::default(),
-        enabled: true,
-    }
-}
-
-/// The card in force for a period (dimension and metric names, what can rank an award).
-fn card_for(history: &ScorecardHistory, period: Option<&str>) -> Scorecard {
-    period
-        .and_then(|p| history.for_period(p))
-        .or(history.versions.last())
-        .map(|v| v.scorecard.clone())
-        .expect("a validated history has a version")
-}
-
-/// The award's name: its own label, else the translation of a built-in id, else the id.
-pub fn award_name(i18n: I18n, rule: &AwardRule) -> String {
-    if let Some(name) = rule
-        .label
-        .as_ref()
-        .and_then(|l| label_text(i18n.locale(), l))
-    {
-        return name;
-    }
-    let key = format!("awards.name.{}", rule.id);
-    let text = i18n.t(&key);
-    if text == key {
-        rule.id.clone()
-    } else {
-        text
-    }
-}
-
-fn ranked_by_name(i18n: I18n, by: &RankedBy, card: &Scorecard) -> String {
-    match by {
-        RankedBy::Total => i18n.t("awards.by.total"),
-        RankedBy::Change => i18n.t("awards.by.change"),
-        RankedBy::Dimension(id) => {
-            let label = card.dimensions.iter().find(|d| &d.id == id);
-            dimension_name(i18n, id, label.and_then(|d| d.label.as_ref()))
-        }
-        RankedBy::Metric(id) => {
-            let label = card
-                .find_metric(id)
-                .and_then(|(_, m)| metric_label(card, m));
-            metric_name(i18n, id, label.as_ref())
-        }
-    }
-}
-
-/// The rule in words: "Top 3 by total, at least 100 contacts, no critical QA error, no
-/// guard rail hit".
-pub fn rule_text(i18n: I18n, rule: &AwardRule, card: &Scorecard) -> String {
-    let by = ranked_by_name(i18n, &rule.ranked_by, card);
-    let per_team = rule.scope == Scope::PerTeam;
-    let mut parts = vec![match rule.selection {
-        Selection::TopN { n } => {
-            let key = if per_team {
-                "awards.rule.top_n_per_team"
-            } else {
-                "awards.rule.top_n"
-            };
-            i18n.tf(key, &[("n", &n.to_string()), ("by", &by)])
-        }
-        Selection::Threshold { min } => {
-            let key = if per_team {
-                "awards.rule.threshold_per_team"
-            } else {
-                "awards.rule.threshold"
-            };
-            i18n.tf(key, &[("min", &input_text(min)), ("by", &by)])
-        }
-    }];
-    let e = &rule.eligibility;
-    if e.min_contacts > 0 {
-        parts.push(i18n.tf(
-            "awards.rule.min_contacts",
-            &[("n", &format::count(u64::from(e.min_contacts)))],
-        ));
-    }
-    if e.no_critical_qa {
-        parts.push(i18n.t("awards.rule.no_critical_qa"));
-    }
-    if e.no_guard_rail {
-        parts.push(i18n.t("awards.rule.no_guard_rail"));
-    }
-    if let Some(grade) = e.min_grade {
-        parts.push(i18n.tf(
-            "awards.rule.min_grade",
-            &[("grade", &grade_name(i18n, grade))],
-        ));
-    }
-    parts.join(&i18n.t("awards.rule.separator"))
-}
-
-fn value_text(by: &RankedBy, value: f64) -> String {
-    match by {
-        RankedBy::Change => format::change(Some(value)),
-        _ => format::score(Some(value)),
-    }
-}
-
-pub fn reason_text(i18n: I18n, by: &RankedBy, reason: &Reason) -> String {
-    match reason {
-        Reason::Ranked { position, of, .. } => i18n.tf(
-            "awards.reason.ranked",
-            &[("position", &position.to_string()), ("of", &of.to_string())],
-        ),
-        Reason::AtLeastThreshold { value, threshold } => i18n.tf(
-            "awards.reason.threshold",
-            &[
-                ("value", &value_text(by, *value)),
-                ("threshold", &input_text(*threshold)),
-            ],
-        ),
-        Reason::Contacts { records, min } => i18n.tf(
-            "awards.reason.contacts",
-            &[
-                ("records", &format::count(u64::from(*records))),
-                ("min", &format::count(u64::from(*min))),
-            ],
-        ),
-        Reason::NoCriticalQa { reviews: Some(n) } => {
-            i18n.tf("awards.reason.qa_clean", &[("reviews", &n.to_string())])
-        }
-        Reason::NoCriticalQa { reviews: None } => i18n.t("awards.reason.no_qa_reviews"),
-        Reason::NoGuardRail => i18n.t("awards.reason.no_guard_rail"),
-        Reason::GradeAtLeast { grade, min } => i18n.tf(
-            "awards.reason.grade",
-            &[
-                ("grade", &grade_name(i18n, *grade)),
-                ("min", &grade_name(i18n, *min)),
-            ],
-        ),
-    }
-}
-
-pub fn failure_text(i18n: I18n, failure: &Failure, card: &Scorecard) -> String {
-    match failure {
-        Failure::TooFewContacts { records, min } => i18n.tf(
-            "awards.failure.contacts",
-            &[
-                ("records", &format::count(u64::from(*records))),
-                ("min", &format::count(u64::from(*min))),
-            ],
-        ),
-        Failure::CriticalQa { count, reviews } => i18n.tf(
-            "awards.failure.critical_qa",
-            &[
-                ("count", &count.to_string()),
-                ("reviews", &reviews.to_string()),
-            ],
-        ),
-        Failure::GuardRail { rails } => {
-            let names = |id: &str| match card.dimensions.iter().find(|d| d.id == id) {
-                Some(dim) => dimension_name(i18n, id, dim.label.as_ref()),
-                None => {
-                    let label = card
-                        .find_metric(id)
-                        .and_then(|(_, m)| metric_label(card, m));
-                    metric_name(i18n, id, label.as_ref())
-                }
-            };
-            let threshold = |id: &str, v: f64| format::metric_value(v, unit_of(card, id));
-            let texts: Vec<String> = rails
-                .iter()
-                .map(|rail| rail_text(i18n, rail, names, threshold))
-                .collect();
-            i18n.tf(
-                "awards.failure.guard_rail",
-                &[("rails", &texts.join(&i18n.t("awards.rule.separator")))],
-            )
-        }
-        Failure::GradeBelow {
-            grade: Some(grade),
-            min,
-        } => i18n.tf(
-            "awards.failure.grade",
-            &[
-                ("grade", &grade_name(i18n, *grade)),
-                ("min", &grade_name(i18n, *min)),
-            ],
-        ),
-        Failure::GradeBelow { grade: None, min } => i18n.tf(
-            "awards.failure.no_grade",
-            &[("min", &grade_name(i18n, *min))],
-        ),
-    }
-}
-
-fn award_panel(i18n: I18n, state: AppState, id: String) -> impl IntoView {
-    let rule = {
-        let id = id.clone();
-        Memo::new(move |_| state.awards().into_iter().find(|a| a.id == id))
-    };
-    let card = Memo::new(move |_| card_for(&state.history(), state.period().as_deref()));
-    let title = move || rule.get().map(|r| award_name(i18n, &r)).unwrap_or_default();
-    let words = move || {
-        rule.get()
-            .map(|r| card.with(|c| rule_text(i18n, &r, c)))
-            .unwrap_or_default()
-    };
-    let results = move || {
-        let rule = rule.get()?;
-        if !rule.enabled {
-            return Some(
-                view! { <p class="muted" data-testid="award-off">{i18n.t("awards.off")}</p> }
-                    .into_any(),
-            );
-        }
-        let (ws, scores) = state.scored()?;
-        let period = state.period()?;
-        let table = &scores.agents;
-        let outcome = decide(&rule, &ws.agents, &table.scheme, &table.board, &period);
-        Some(
-            card.with(|c| outcome_view(i18n, &rule, c, outcome))
-                .into_any(),
-        )
-    };
-    let enabled = move || rule.get().is_some_and(|r| r.enabled);
-    let initial = rule.get_untracked();
-    let data_award = id.clone();
-    view! {
-        <section
-            class="panel award-panel"
-            class:award-off=move || !enabled()
-            data-testid="award"
-            data-award=data_award
-        >
-            <h2 class="section-title award-title" data-testid="award-title">{title}</h2>
-            <p class="award-rule" data-testid="award-rule">{words}</p>
-            {results}
-            {initial.map(|initial| award_editor(i18n, state, id, initial, card))}
-        </section>
-    }
-}
-
-fn outcome_view(
-    i18n: I18n,
-    rule: &AwardRule,
-    card: &Scorecard,
-    outcome: AwardOutcome,
-) -> impl IntoView {
-    let AwardOutcome {
-        winners,
-        ineligible,
-    } = outcome;
-    let winners_view = if winners.is_empty() {
-        view! { <p class="muted" data-testid="award-no-winner">{i18n.t("awards.no_winners")}</p> }
-            .into_any()
-    } else {
-        let rows = winners
-            .iter()
-            .map(|w| winner_row(i18n, &rule.ranked_by, w))
-            .collect_view();
-        view! {
-            <table class="data-table compact award-winners">
-                <thead>
-                    <tr>
-                        <th class="num">{i18n.t("awards.col.rank")}</th>
-                        <th>{i18n.t("awards.col.agent")}</th>
-                        <th>{i18n.t("awards.col.team")}</th>
-                        <th class="num">{i18n.t("awards.col.value")}</th>
-                        <th>{i18n.t("awards.col.reasons")}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any()
-    };
-    let count = ineligible.len();
-    let excluded = ineligible
-        .iter()
-        .map(|x| ineligible_item(i18n, &rule.ranked_by, card, x))
-        .collect_view();
-    view! {
-        {winners_view}
-        <details class="award-ineligible" data-testid="award-ineligible">
-            <summary>{i18n.tf("awards.ineligible", &[("count", &count.to_string())])}</summary>
-            {(count == 0).then(|| view! { <p class="muted">{i18n.t("awards.ineligible_none")}</p> })}
-            <ul class="award-ineligible-list">{excluded}</ul>
-        </details>
-    }
-}
-
-fn agent_link(name: &str) -> impl IntoView {
-    view! { <a href=Route::Agent(name.to_string()).to_hash()>{name.to_string()}</a> }
-}
-
-fn winner_row(i18n: I18n, by: &RankedBy, winner: &Winner) -> impl IntoView {
-    let reasons = winner
-        .reasons
-        .iter()
-        .map(|r| view! { <li>{reason_text(i18n, by, r)}</li> })
-        .collect_view();
-    view! {
-        <tr data-testid="award-winner">
-            <td class="num">{winner.rank_in_award}</td>
-            <td>{agent_link(&winner.group)}</td>
-            <td>{winner.team.clone().unwrap_or_default()}</td>
-            <td class="num score">{value_text(by, winner.value)}</td>
-            <td><ul class="award-reasons" data-testid="winner-reasons">{reasons}</ul></td>
-        </tr>
-    }
-}
-
-fn ineligible_item(i18n: I18n, by: &RankedBy, card: &Scorecard, x: &Ineligible) -> impl IntoView {
-    let why: Vec<String> = x
-        .failures
-        .iter()
-        .map(|f| failure_text(i18n, f, card))
-        .collect();
-    view! {
-        <li data-testid="ineligible-row">
-            {agent_link(&x.group)}
-            " "
-            <span class="muted">{x.team.clone().unwrap_or_default()}</span>
-            " · "
-            <span class="num">{value_text(by, x.value)}</span>
-            " · "
-            {i18n.tf("awards.would_rank", &[("position", &x.position.to_string())])}
-            ": "
-            <span class="award-why" data-testid="ineligible-why">
-                {why.join(&i18n.t("awards.rule.separator"))}
-            </span>
-        </li>
-    }
-}
+use super::card_for;
 
 /// A problem with one field of the form: a locale key, or the engine's own message.
 #[derive(Clone, Debug, PartialEq)]
-enum Problem {
+pub(super) enum Problem {
     Key(&'static str),
     Engine(String),
 }
 
 /// What every field of one award's form needs: the state, which award, its problems.
 #[derive(Clone, Copy)]
-struct FormCtx {
+pub(super) struct FormCtx {
     state: AppState,
     id: StoredValue<String>,
     problems: RwSignal<Vec<(&'static str, Problem)>>,
@@ -501,11 +84,11 @@ impl FormCtx {
 }
 
 /// A whole number of at least `min`.
-fn parse_count(text: &str, min: u32) -> Option<u32> {
+pub(super) fn parse_count(text: &str, min: u32) -> Option<u32> {
     text.trim().parse::<u32>().ok().filter(|n| *n >= min)
 }
 
-fn ranked_by_value(by: &RankedBy) -> String {
+pub(super) fn ranked_by_value(by: &RankedBy) -> String {
     match by {
         RankedBy::Total => "total".to_string(),
         RankedBy::Change => "change".to_string(),
@@ -514,7 +97,7 @@ fn ranked_by_value(by: &RankedBy) -> String {
     }
 }
 
-fn ranked_by_from(value: &str) -> Option<RankedBy> {
+pub(super) fn ranked_by_from(value: &str) -> Option<RankedBy> {
     match value.split_once(':') {
         Some(("dimension", id)) => Some(RankedBy::Dimension(id.to_string())),
         Some(("metric", id)) => Some(RankedBy::Metric(id.to_string())),
@@ -526,7 +109,7 @@ fn ranked_by_from(value: &str) -> Option<RankedBy> {
     }
 }
 
-fn award_editor(
+pub(super) fn award_editor(
     i18n: I18n,
     state: AppState,
     id: String,
@@ -894,18 +477,5 @@ mod tests {
         assert_eq!(parse_count("0", 0), Some(0));
         assert_eq!(parse_count("2.5", 1), None);
         assert_eq!(parse_count("-1", 0), None);
-    }
-
-    #[test]
-    fn new_awards_get_unused_ids() {
-        let mut awards = default_awards();
-        let first = new_award(&awards);
-        assert_eq!(first.id, "custom_1");
-        assert!(first.validate().is_ok());
-        awards.push(first);
-        assert_eq!(new_award(&awards).id, "custom_2");
-        let label = new_award(&awards).label.unwrap();
-        assert!(label.en.is_some() && label.zh.is_some());
-        assert_ne!(label.en, label.zh, "both languages are translated");
     }
 }

@@ -1,0 +1,177 @@
+//! The "needs attention" panel: the last import's data-quality note, then the agents'
+//! alerts (guard rails, missing scores, small samples).
+
+use carescore_engine::scorecard::{GuardRail, Scorecard};
+use leptos::prelude::*;
+
+use crate::i18n::{translate, translate_with, I18n, Locale};
+use crate::pages::format;
+use crate::pages::widgets::{dimension_name, metric_name};
+use crate::router::Route;
+use crate::state::compare::ImportQuality;
+use crate::state::scores::{Alert, AlertKind};
+use crate::state::Scores;
+
+pub(super) fn alerts_view(
+    i18n: I18n,
+    scores: &Scores,
+    period: &str,
+    list: Vec<Alert>,
+    import: Option<ImportQuality>,
+) -> impl IntoView {
+    if list.is_empty() && import.is_none() {
+        return view! {
+            <p class="muted" data-testid="alerts">{i18n.t("dashboard.no_alerts")}</p>
+        }
+        .into_any();
+    }
+    // Names of metrics and dimensions come from the card in force for the period.
+    let card = scores
+        .agents
+        .scheme
+        .history()
+        .for_period(period)
+        .map(|v| v.scorecard.clone());
+    let import_item = import.map(|quality| {
+        view! {
+            <li class="alert alert-import" data-testid="import-alert">
+                <span class="alert-text">
+                    {import_text(i18n.locale(), &quality)}
+                    " — "
+                    <a href=Route::Data.to_hash()>{i18n.t("dashboard.import_see_data")}</a>
+                </span>
+            </li>
+        }
+    });
+    let items = list
+        .into_iter()
+        .map(|alert| {
+            let (class, text) = alert_text(i18n, card.as_ref(), &alert.kind);
+            view! {
+                <li class=class>
+                    <a href=Route::Agent(alert.agent.clone()).to_hash()>{alert.agent.clone()}</a>
+                    <span class="muted small">{alert.team.clone().unwrap_or_default()}</span>
+                    <span class="alert-text">{text}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="alert-list" data-testid="alerts">{import_item}{items}</ul> }.into_any()
+}
+
+/// "Last import calls.csv: 12 rows rejected, 3 duplicates" (only the non-zero parts).
+pub fn import_text(locale: Locale, quality: &ImportQuality) -> String {
+    let part = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(translate(locale, one)),
+        n => Some(translate_with(
+            locale,
+            many,
+            &[("n", &format::count(n as u64))],
+        )),
+    };
+    let details: Vec<String> = [
+        part(
+            quality.rejected,
+            "dashboard.import_rejected_one",
+            "dashboard.import_rejected",
+        ),
+        part(
+            quality.duplicates,
+            "dashboard.import_duplicates_one",
+            "dashboard.import_duplicates",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    translate_with(
+        locale,
+        "dashboard.import_alert",
+        &[("file", &quality.file), ("details", &details.join(", "))],
+    )
+}
+
+/// The CSS class and sentence of one alert.
+fn alert_text(i18n: I18n, card: Option<&Scorecard>, kind: &AlertKind) -> (&'static str, String) {
+    let metric = |id: &str| {
+        let label = card
+            .and_then(|c| c.find_metric(id))
+            .and_then(|(_, m)| m.label.clone());
+        metric_name(i18n, id, label.as_ref())
+    };
+    let dimension = |id: &str| {
+        let label = card
+            .and_then(|c| c.dimensions.iter().find(|d| d.id == id))
+            .and_then(|d| d.label.clone());
+        dimension_name(i18n, id, label.as_ref())
+    };
+    match kind {
+        AlertKind::GuardRail { rail, capped } => {
+            let cap = format::score(Some(rail.cap()));
+            let what = match rail {
+                GuardRail::MetricCritical { metric_id, .. } => i18n.tf(
+                    "alert.metric_critical",
+                    &[("metric", &metric(metric_id)), ("cap", &cap)],
+                ),
+                GuardRail::DimensionFloor {
+                    dimension: d,
+                    below,
+                    ..
+                } => i18n.tf(
+                    "alert.dimension_floor",
+                    &[
+                        ("dimension", &dimension(d)),
+                        ("below", &format::score(Some(*below))),
+                        ("cap", &cap),
+                    ],
+                ),
+            };
+            let suffix = if *capped {
+                i18n.t("alert.capped")
+            } else {
+                String::new()
+            };
+            ("alert alert-rail", format!("{what}{suffix}"))
+        }
+        AlertKind::NoScore => ("alert alert-missing", i18n.t("alert.no_score")),
+        AlertKind::SmallSample { metric_ids } => {
+            let names: Vec<String> = metric_ids.iter().map(|id| metric(id)).collect();
+            (
+                "alert alert-sample",
+                i18n.tf("alert.small_sample", &[("metrics", &names.join(", "))]),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_import_note_names_the_file_and_only_the_non_zero_losses() {
+        let note = |rejected, duplicates| ImportQuality {
+            file: "calls.csv".into(),
+            rejected,
+            duplicates,
+        };
+        assert_eq!(
+            import_text(Locale::En, &note(12, 3)),
+            "Last import calls.csv: 12 rows rejected, 3 duplicates"
+        );
+        assert_eq!(
+            import_text(Locale::En, &note(1, 0)),
+            "Last import calls.csv: 1 row rejected"
+        );
+        assert_eq!(
+            import_text(Locale::En, &note(0, 1_200)),
+            "Last import calls.csv: 1,200 duplicates"
+        );
+        let zh = import_text(Locale::ZhCn, &note(12, 3));
+        assert!(
+            zh.contains("calls.csv") && zh.contains("12") && zh.contains('3'),
+            "{zh}"
+        );
+    }
+}
