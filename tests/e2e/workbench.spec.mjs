@@ -123,3 +123,39 @@ describe('scorecard workbench', () => {
       assert.match(await app.testId('version-saved').innerText(), /2026-10|October|Oct/);
     }));
 });
+
+describe('one-to-one print view', () => {
+  const env = useBrowserAndServer();
+
+  for (const [locale, lang, title] of [
+    ['en-US', 'en', /One-to-one/],
+    ['zh-CN', 'zh-CN', /[\u4e00-\u9fff]/],
+  ]) {
+    it(`prints one agent's month on one A4 page, in ${lang}`, (t) =>
+      withApp(
+        t,
+        env,
+        async (app) => {
+          await app.goto('/');
+          assert.equal(await app.htmlLang(), lang);
+          await app.testId('top-agents').locator('tbody tr a').first().click();
+          const total = await app.waitForText(app.testId('agent-total'));
+          await app.testId('print-link').click();
+          await app.testId('page-print').waitFor();
+          assert.match(await app.testId('print-title').innerText(), title);
+          assert.equal((await app.testId('print-total').innerText()).trim().split(/\s/)[0], total);
+          await app.testId('print-signatures').waitFor();
+
+          // On paper: no app header, no buttons; one A4 page.
+          await app.page.emulateMedia({ media: 'print' });
+          assert.equal(await app.testId('app-header').isVisible(), false, 'the app header is not printed');
+          assert.equal(await app.testId('print-button').isVisible(), false, 'the print button is not printed');
+          await app.screenshot(`print-${lang}`);
+          const pdf = await app.page.pdf({ format: 'A4', preferCSSPageSize: true });
+          const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+          assert.equal(pages, 1, `the one-to-one sheet fits one A4 page (${pages})`);
+        },
+        { locale },
+      ));
+  }
+});

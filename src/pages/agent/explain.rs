@@ -191,25 +191,33 @@ fn exclusion_text(i18n: I18n, reason: ExclusionReason) -> String {
     i18n.t(key)
 }
 
-/// One guard rail as a sentence, for the explanation and the scorecard page.
-/// `names` gives a metric's or dimension's display name, `threshold` writes a metric
-/// threshold in that metric's unit.
-pub fn rail_text(
-    i18n: I18n,
-    rail: &GuardRail,
-    names: impl Fn(&str) -> String,
-    threshold: impl Fn(&str, f64) -> String,
-) -> String {
+/// What a guard rail's sentence needs to know about the metrics and dimensions it names.
+pub trait RailNames {
+    /// The display name of a metric or dimension id.
+    fn name(&self, id: &str) -> String;
+    /// A threshold of metric `id`, in the metric's unit.
+    fn value(&self, metric_id: &str, value: f64) -> String;
+    /// Whether metric `id` is better high, so its critical rail fires below the threshold
+    /// (the engine's rule, `scoring::guard_rails`).
+    fn higher_is_better(&self, metric_id: &str) -> bool;
+}
+
+/// One guard rail as a sentence, for the explanation, the scorecard page and awards.
+pub fn rail_text(i18n: I18n, rail: &GuardRail, names: &impl RailNames) -> String {
     match rail {
         GuardRail::MetricCritical {
             metric_id,
             threshold: value,
             cap,
         } => i18n.tf(
-            "rail.metric_critical",
+            if names.higher_is_better(metric_id) {
+                "rail.metric_critical_below"
+            } else {
+                "rail.metric_critical"
+            },
             &[
-                ("metric", &names(metric_id)),
-                ("threshold", &threshold(metric_id, *value)),
+                ("metric", &names.name(metric_id)),
+                ("threshold", &names.value(metric_id, *value)),
                 ("cap", &format::score(Some(*cap))),
             ],
         ),
@@ -220,7 +228,7 @@ pub fn rail_text(
         } => i18n.tf(
             "rail.dimension_floor",
             &[
-                ("dimension", &names(dimension)),
+                ("dimension", &names.name(dimension)),
                 ("below", &format::score(Some(*below))),
                 ("cap", &format::score(Some(*cap))),
             ],
@@ -228,13 +236,31 @@ pub fn rail_text(
     }
 }
 
+/// Rail names read from an agent's explanation.
+struct ExplanationNames<'a> {
+    i18n: I18n,
+    ex: &'a Explanation,
+}
+
+impl RailNames for ExplanationNames<'_> {
+    fn name(&self, id: &str) -> String {
+        display_name(self.i18n, self.ex, id)
+    }
+    fn value(&self, metric_id: &str, value: f64) -> String {
+        unit_value(self.ex, metric_id, value)
+    }
+    fn higher_is_better(&self, metric_id: &str) -> bool {
+        self.ex
+            .dimensions
+            .iter()
+            .flat_map(|d| d.metrics.iter())
+            .find(|m| m.metric_id == metric_id)
+            .is_some_and(|m| m.direction == Direction::HigherIsBetter)
+    }
+}
+
 pub(super) fn rail_check(i18n: I18n, ex: &Explanation, check: &GuardRailCheck) -> impl IntoView {
-    let text = rail_text(
-        i18n,
-        &check.rail,
-        |id| display_name(i18n, ex, id),
-        |id, v| unit_value(ex, id, v),
-    );
+    let text = rail_text(i18n, &check.rail, &ExplanationNames { i18n, ex });
     let status = if check.binding {
         i18n.t("explain.rail_binding")
     } else if check.fired {
@@ -337,12 +363,7 @@ fn note_text(i18n: I18n, ex: &Explanation, note: &Note) -> String {
             &[
                 (
                     "rail",
-                    &rail_text(
-                        i18n,
-                        rail,
-                        |id| display_name(i18n, ex, id),
-                        |id, v| unit_value(ex, id, v),
-                    ),
+                    &rail_text(i18n, rail, &ExplanationNames { i18n, ex }),
                 ),
                 ("uncapped", &format::score(Some(*uncapped_total))),
                 ("total", &format::score(Some(*total))),

@@ -12,7 +12,7 @@ use carescore_engine::measure::MeasureTable;
 use carescore_engine::scoring::explain::{DimensionExplanation, Explanation};
 use leptos::prelude::*;
 
-pub use explain::{grading_text, rail_text};
+pub use explain::{grading_text, rail_text, RailNames};
 pub use print::PrintPage;
 
 use crate::charts::{Axis, RadarChart, Series, TrendChart};

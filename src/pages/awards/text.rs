@@ -7,7 +7,7 @@ use crate::i18n::I18n;
 use crate::pages::agent::rail_text;
 use crate::pages::format;
 use crate::pages::scorecard::draft::input_text;
-use crate::pages::scorecard::editor::{metric_label, unit_of};
+use crate::pages::scorecard::editor::{metric_label, CardNames};
 use crate::pages::widgets::{dimension_name, grade_name, label_text, metric_name};
 
 /// The award's name: its own label, else the translation of a built-in id, else the id.
@@ -149,19 +149,9 @@ pub fn failure_text(i18n: I18n, failure: &Failure, card: &Scorecard) -> String {
             ],
         ),
         Failure::GuardRail { rails } => {
-            let names = |id: &str| match card.dimensions.iter().find(|d| d.id == id) {
-                Some(dim) => dimension_name(i18n, id, dim.label.as_ref()),
-                None => {
-                    let label = card
-                        .find_metric(id)
-                        .and_then(|(_, m)| metric_label(card, m));
-                    metric_name(i18n, id, label.as_ref())
-                }
-            };
-            let threshold = |id: &str, v: f64| format::metric_value(v, unit_of(card, id));
             let texts: Vec<String> = rails
                 .iter()
-                .map(|rail| rail_text(i18n, rail, names, threshold))
+                .map(|rail| rail_text(i18n, rail, &CardNames { i18n, card }))
                 .collect();
             i18n.tf(
                 "awards.failure.guard_rail",

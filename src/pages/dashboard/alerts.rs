@@ -1,6 +1,7 @@
 //! The "needs attention" panel: the last import's data-quality note, then the agents'
 //! alerts (guard rails, missing scores, small samples).
 
+use carescore_engine::metric_def::Direction;
 use carescore_engine::scorecard::{GuardRail, Scorecard};
 use leptos::prelude::*;
 
@@ -110,10 +111,19 @@ fn alert_text(i18n: I18n, card: Option<&Scorecard>, kind: &AlertKind) -> (&'stat
         AlertKind::GuardRail { rail, capped } => {
             let cap = format::score(Some(rail.cap()));
             let what = match rail {
-                GuardRail::MetricCritical { metric_id, .. } => i18n.tf(
-                    "alert.metric_critical",
-                    &[("metric", &metric(metric_id)), ("cap", &cap)],
-                ),
+                GuardRail::MetricCritical { metric_id, .. } => {
+                    // Better-high metrics fire below their limit (scoring::guard_rails).
+                    let below = card
+                        .and_then(|c| c.find_metric(metric_id).map(|(_, m)| (c, m)))
+                        .and_then(|(c, m)| c.direction_of(m).ok())
+                        == Some(Direction::HigherIsBetter);
+                    let key = if below {
+                        "alert.metric_critical_below"
+                    } else {
+                        "alert.metric_critical"
+                    };
+                    i18n.tf(key, &[("metric", &metric(metric_id)), ("cap", &cap)])
+                }
                 GuardRail::DimensionFloor {
                     dimension: d,
                     below,

@@ -16,7 +16,7 @@ use super::draft::{
     CurveKind, Draft, Edit, GradingKind, WeightSum,
 };
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::agent::{grading_text, rail_text};
+use crate::pages::agent::{grading_text, rail_text, RailNames};
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, grade_name, metric_name};
 
@@ -81,6 +81,36 @@ pub fn metric_label(card: &Scorecard, metric: &ScorecardMetric) -> Option<Label>
                 zh: None,
             })
     })
+}
+
+/// Rail names read from a scorecard (the editor's draft, an award's card).
+pub struct CardNames<'a> {
+    pub i18n: I18n,
+    pub card: &'a Scorecard,
+}
+
+impl RailNames for CardNames<'_> {
+    fn name(&self, id: &str) -> String {
+        let (i18n, card) = (self.i18n, self.card);
+        match card.dimensions.iter().find(|x| x.id == id) {
+            Some(dim) => dimension_name(i18n, id, dim.label.as_ref()),
+            None => {
+                let label = card
+                    .find_metric(id)
+                    .and_then(|(_, m)| metric_label(card, m));
+                metric_name(i18n, id, label.as_ref())
+            }
+        }
+    }
+    fn value(&self, metric_id: &str, value: f64) -> String {
+        format::metric_value(value, unit_of(self.card, metric_id))
+    }
+    fn higher_is_better(&self, metric_id: &str) -> bool {
+        self.card
+            .find_metric(metric_id)
+            .and_then(|(_, m)| self.card.direction_of(m).ok())
+            == Some(Direction::HigherIsBetter)
+    }
 }
 
 /// A weight or sum without float noise: `95`, `33.33`.
@@ -599,18 +629,7 @@ fn rails_editor(i18n: I18n, ctx: EditorCtx, card: &Scorecard) -> impl IntoView {
                     let Some(rail) = card.guard_rails.get(r) else {
                         return String::new();
                     };
-                    let names = |id: &str| match card.dimensions.iter().find(|x| x.id == id) {
-                        Some(dim) => dimension_name(i18n, id, dim.label.as_ref()),
-                        None => {
-                            let label = card
-                                .find_metric(id)
-                                .and_then(|(_, m)| metric_label(card, m));
-                            metric_name(i18n, id, label.as_ref())
-                        }
-                    };
-                    let threshold =
-                        |id: &str, value: f64| format::metric_value(value, unit_of(card, id));
-                    rail_text(i18n, rail, names, threshold)
+                    rail_text(i18n, rail, &CardNames { i18n, card })
                 })
             };
             let (limit_id, cap_id) = (format!("rail-{r}-limit"), format!("rail-{r}-cap"));
