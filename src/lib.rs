@@ -28,3 +28,53 @@ pub mod storage;
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);
 }
+
+/// The stylesheets are merged by hand now and then; a lost brace silently moves every rule
+/// after it into the block above (an `@media print` once swallowed the dashboard's rules).
+#[cfg(test)]
+mod stylesheet_tests {
+    const SHEETS: [(&str, &str); 2] = [
+        ("main.css", include_str!("../style/main.css")),
+        ("pages.css", include_str!("../style/pages.css")),
+    ];
+
+    /// The sheet without its comments.
+    fn code(css: &str) -> String {
+        let mut out = String::new();
+        let mut rest = css;
+        while let Some(start) = rest.find("/*") {
+            out.push_str(&rest[..start]);
+            rest = rest[start..]
+                .find("*/")
+                .map_or("", |end| &rest[start + end + 2..]);
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn every_block_closes_where_it_opened_and_no_merge_marker_is_left() {
+        for (name, css) in SHEETS {
+            assert!(
+                !css.contains("<<<<<<<") && !css.contains(">>>>>>>"),
+                "{name}: a merge marker"
+            );
+            let mut depth = 0i32;
+            for (number, line) in code(css).lines().enumerate() {
+                depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+                assert!(depth >= 0, "{name}:{}: a '}}' closes nothing", number + 1);
+                // Only at-rules nest: a top-level rule starts at depth 0, so a line that
+                // opens an at-rule must do so at depth 0.
+                if line.trim_start().starts_with("@media") {
+                    assert_eq!(
+                        depth,
+                        1,
+                        "{name}:{}: @media inside another block",
+                        number + 1
+                    );
+                }
+            }
+            assert_eq!(depth, 0, "{name}: a block is never closed");
+        }
+    }
+}
