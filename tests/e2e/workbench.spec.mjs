@@ -68,8 +68,14 @@ describe('scorecard workbench', () => {
       const name = await agentLink.innerText();
       await agentLink.click();
       await app.testId('page-agent').waitFor();
+      // "How?" beside a metric opens the explanation at that metric's entry.
+      const row = app.page.locator('[data-testid="metric-row"][data-metric="fcr_rate"]');
+      await row.getByTestId('explain-metric').click();
       const explanation = app.testId('agent-explanation');
-      await explanation.locator('summary').click();
+      assert.equal(await explanation.getAttribute('open'), '', 'the explanation is open');
+      const entry = app.page.locator('#explain-fcr_rate');
+      assert.equal(await entry.evaluate((el) => el === document.activeElement), true, 'focus is on the entry');
+      assert.match(await entry.innerText(), /\d+ \/ \d+ =/, 'the entry shows its fraction');
       const text = await explanation.innerText();
       const counted = text.match(/([\d,]+) records of (\d{4}-\d{2}) were counted/);
       assert.ok(counted, `the explanation of ${name} names its record count:\n${text.slice(0, 400)}`);

@@ -9,7 +9,7 @@ use carescore_engine::scoring::explain::{
 };
 use leptos::prelude::*;
 
-use super::metrics::value_text;
+use super::metrics::{explain_anchor, value_text};
 use crate::i18n::I18n;
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, effective_from_text, metric_name};
@@ -163,7 +163,7 @@ fn metric_explanation(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
         })
         .collect();
     view! {
-        <li>
+        <li id=explain_anchor(&m.metric_id) tabindex="-1" data-testid="explain-entry">
             <strong>{name}</strong> ": " {input} " · " {direction} " · " {curve}
             " → " <span class="num">{format::score(m.score)}</span>
             {(m.score.is_some()).then(|| view! {

@@ -5,6 +5,7 @@ use carescore_engine::metric_def::Unit;
 use carescore_engine::scoring::explain::{Explanation, Formula, MetricExplanation};
 use carescore_engine::scoring::MetricStatus;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::I18n;
 use crate::pages::format;
@@ -13,6 +14,41 @@ use crate::pages::widgets::{dimension_name, metric_name};
 /// A value in the metric's unit (plain number when the unit is unknown).
 pub(super) fn value_text(value: f64, unit: Option<Unit>) -> String {
     format::metric_value(value, unit.unwrap_or(Unit::Number))
+}
+
+/// "How?": opens the card's explanation at this metric's entry (records, formula, curve,
+/// weights), so every number leads to the engine's reasoning behind it.
+fn explain_button(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
+    let target = explain_anchor(&m.metric_id);
+    let name = metric_name(i18n, &m.metric_id, m.label.as_ref());
+    let on_click = move |_| {
+        let Some(entry) = document().get_element_by_id(&target) else {
+            return;
+        };
+        if let Ok(Some(details)) = entry.closest("details") {
+            let _ = details.set_attribute("open", "");
+        }
+        entry.scroll_into_view();
+        if let Some(entry) = entry.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = entry.focus();
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="link-button explain-link"
+            data-testid="explain-metric"
+            aria-label=i18n.tf("agent.explain_metric_of", &[("metric", &name)])
+            on:click=on_click
+        >
+            {i18n.t("agent.explain_metric")}
+        </button>
+    }
+}
+
+/// The id of a metric's entry in the explanation.
+pub(super) fn explain_anchor(metric_id: &str) -> String {
+    format!("explain-{metric_id}")
 }
 
 /// The metric table, grouped by dimension. `compact` tightens the rows (the print view).
@@ -43,7 +79,10 @@ pub(super) fn metric_table(i18n: I18n, ex: &Explanation, compact: bool) -> impl 
                     };
                     view! {
                         <tr data-testid="metric-row" data-metric=m.metric_id.clone()>
-                            <td>{metric_name(i18n, &m.metric_id, m.label.as_ref())}</td>
+                            <td>
+                                {metric_name(i18n, &m.metric_id, m.label.as_ref())}
+                                {(!compact).then(|| explain_button(i18n, m))}
+                            </td>
                             <td class="num">{value}</td>
                             <td class="num muted">{value_text(m.target, m.unit)}</td>
                             <td class="num muted">{value_text(m.floor, m.unit)}</td>
