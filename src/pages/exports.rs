@@ -27,13 +27,15 @@ pub fn ExportPanel() -> impl IntoView {
         }));
     };
     let export_results = move |by: GroupBy| {
-        let Some((workspace, scores)) = state.scored() else {
+        let Some((_, scores)) = state.scored() else {
             return;
         };
-        let (scored, table, what) = match by {
-            GroupBy::Team => (&scores.teams, &workspace.teams, "teams"),
-            _ => (&scores.agents, &workspace.agents, "agents"),
+        // The scored tables: the workspace's rows with the feedback measures joined in.
+        let (scored, what) = match by {
+            GroupBy::Team => (&scores.teams, "teams"),
+            _ => (&scores.agents, "agents"),
         };
+        let table = &scored.table;
         let name = format!("carescore-results-{what}-{}.csv", today());
         offer(
             name,

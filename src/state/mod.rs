@@ -1,11 +1,13 @@
 //! The app's reactive state: the loaded workspace, the scorecard history in force, the
-//! scores (a memo over both, so a scheme change only re-scores and never re-measures) and
-//! the period the pages look at. Provided once by the App through context.
+//! feedback filled in on the Forms page, the scores (a memo over the three, so a scheme or
+//! feedback change only re-scores and never re-measures the records) and the period the
+//! pages look at. Provided once by the App through context.
 //!
 //! The heavy values live behind [`Shared`] (an `Arc` compared by pointer), so signals and
 //! memos hand them out without cloning tables.
 
 pub mod compare;
+pub mod feedback;
 pub mod persist;
 pub mod saved;
 pub mod scores;
@@ -25,6 +27,7 @@ use leptos::task::spawn_local;
 
 use crate::storage::workspace_db::{RecordsWrite, SaveError};
 use crate::storage::StorageHandle;
+use feedback::FeedbackStore;
 use persist::{Loaded, Persistence};
 use saved::{ImportLog, SavedMeta, SavedOrigin};
 pub use scores::{ScoredTable, Scores};
@@ -102,6 +105,8 @@ pub struct AppState {
     imports: RwSignal<Vec<ImportLog>>,
     /// The award rules (评优), saved with the scorecards.
     awards: RwSignal<Vec<AwardRule>>,
+    /// Surveys, QA reviews and 360 reviews filled in on the Forms page; scores follow.
+    feedback: RwSignal<Shared<FeedbackStore>>,
     persistence: Persistence,
     started: StoredValue<bool>,
 }
@@ -152,6 +157,7 @@ impl AppState {
                     state.mappings.set(meta.mappings.clone());
                     state.imports.set(meta.imports.clone());
                     state.awards.set(meta.awards.clone());
+                    state.feedback.set(Shared::new(meta.feedback.clone()));
                     match (meta.origin, records) {
                         (SavedOrigin::Imported, Some(store)) => {
                             WorkspaceState::Loaded(Shared::new(Workspace::measure(
@@ -185,6 +191,7 @@ impl AppState {
             scorecards: (*self.history.get_untracked().0).clone(),
             mappings: self.mappings.get_untracked(),
             awards: self.awards.get_untracked(),
+            feedback: (*self.feedback.get_untracked().0).clone(),
         }
     }
 
@@ -295,10 +302,12 @@ impl AppState {
             WorkspaceState::Empty
         };
         let workspace = RwSignal::new(initial);
+        let feedback = RwSignal::new(Shared::new(FeedbackStore::default()));
         let scores = Memo::new(move |_| {
             let history = history.get();
+            let feedback = feedback.get();
             workspace.with(|ws| match ws {
-                WorkspaceState::Loaded(ws) => match Scores::compute(ws, &history) {
+                WorkspaceState::Loaded(ws) => match Scores::compute_with(ws, &history, &feedback) {
                     Ok(scores) => ScoresState::Ready(Shared::new(scores)),
                     Err(error) => ScoresState::Failed(error.to_string()),
                 },
@@ -316,6 +325,7 @@ impl AppState {
             mappings: RwSignal::new(Vec::new()),
             imports: RwSignal::new(Vec::new()),
             awards: RwSignal::new(default_awards()),
+            feedback,
             persistence: Persistence::new(),
             started: StoredValue::new(false),
         }
@@ -413,6 +423,23 @@ impl AppState {
     /// Replaces the award rules and saves them; the caller validates them first.
     pub fn set_awards(&self, awards: Vec<AwardRule>) {
         self.awards.set(awards);
+        self.save_meta_in_background();
+    }
+
+    /// The feedback filled in on the Forms page (reactive).
+    pub fn feedback(&self) -> Shared<FeedbackStore> {
+        self.feedback.get()
+    }
+
+    /// The feedback, not tracked (event handlers).
+    pub fn feedback_untracked(&self) -> Shared<FeedbackStore> {
+        self.feedback.get_untracked()
+    }
+
+    /// Replaces the feedback and saves it; scores follow (only the feedback is
+    /// aggregated again). The caller validates the responses first.
+    pub fn set_feedback(&self, feedback: FeedbackStore) {
+        self.feedback.set(Shared::new(feedback));
         self.save_meta_in_background();
     }
 

@@ -7,7 +7,9 @@
 //!               "duplicates": 0, "rejected": 0}],
 //!  "scorecards": {"schema_version": 1, "versions": [...]},
 //!  "mappings": [{"signature": "...", "headers": [...], "mapping": {...}}],
-//!  "awards": [{"id": "service_star", "ranked_by": {"kind": "total"}, ...}]}
+//!  "awards": [{"id": "service_star", "ranked_by": {"kind": "total"}, ...}],
+//!  "feedback": {"surveys": [...], "qa_reviews": [...], "reviews360": [...],
+//!               "anonymity_k": 3}}
 //! ```
 //!
 //! Versions:
@@ -16,13 +18,16 @@
 //! - 1: this layout; scorecards and mappings as in a review file (docs/review-file.md),
 //!   and the scorecards validated on reading like any imported scheme. `awards` was added
 //!   later as an optional field: absent means the built-in awards
-//!   ([`default_awards`]); each rule is validated on reading.
+//!   ([`default_awards`]); each rule is validated on reading. `feedback` (the forms filled
+//!   in the app, [`FeedbackStore`]) was added the same way: absent means none.
 
 use carescore_engine::awards::{default_awards, AwardRule};
 use carescore_engine::document::SavedMapping;
 use carescore_engine::scorecard::ScorecardHistory;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use super::feedback::FeedbackStore;
 
 /// The layout written now.
 pub const SAVED_STATE_VERSION: u32 = 1;
@@ -59,6 +64,8 @@ pub struct SavedMeta {
     pub mappings: Vec<SavedMapping>,
     /// The award rules (评优), in the order the Awards page shows them.
     pub awards: Vec<AwardRule>,
+    /// Surveys, QA reviews and 360 reviews filled in on the Forms page.
+    pub feedback: FeedbackStore,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -73,6 +80,8 @@ struct MetaV1 {
     mappings: Vec<SavedMapping>,
     #[serde(default = "default_awards")]
     awards: Vec<AwardRule>,
+    #[serde(default)]
+    feedback: FeedbackStore,
 }
 
 impl SavedMeta {
@@ -85,6 +94,7 @@ impl SavedMeta {
             scorecards: self.scorecards.clone(),
             mappings: self.mappings.clone(),
             awards: self.awards.clone(),
+            feedback: self.feedback.clone(),
         };
         serde_json::to_string(&meta).expect("serialisable")
     }
@@ -117,6 +127,7 @@ impl SavedMeta {
             scorecards,
             mappings: meta.mappings,
             awards: meta.awards,
+            feedback: meta.feedback,
         })
     }
 }
@@ -140,6 +151,7 @@ mod tests {
             scorecards: default_history(),
             mappings: Vec::new(),
             awards: default_awards(),
+            feedback: FeedbackStore::default(),
         }
     }
 
@@ -175,6 +187,30 @@ mod tests {
         let text = include_str!("../../tests/fixtures/saved-state-v1.json");
         assert!(!text.contains("\"awards\""));
         assert_eq!(SavedMeta::from_json(text).unwrap().awards, default_awards());
+    }
+
+    #[test]
+    fn saved_feedback_round_trips_and_an_older_state_has_none() {
+        let mut saved = meta();
+        saved.feedback.anonymity_k = 5;
+        saved.feedback.reviews360.push(
+            serde_json::from_str(
+                r#"{"id": "r360-1", "form_id": "builtin.review360_peer", "subject": "Ann",
+                    "rater": "Bo", "role": "peer", "period": "2026-03",
+                    "answers": {"tw_helps": 4}, "comment": "kind"}"#,
+            )
+            .unwrap(),
+        );
+        let back = SavedMeta::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back.feedback, saved.feedback);
+        assert_eq!(back.feedback.reviews360[0].rater, "Bo");
+        let mut value: Value = serde_json::from_str(&meta().to_json()).unwrap();
+        value.as_object_mut().unwrap().remove("feedback");
+        let older = SavedMeta::from_json(&value.to_string()).unwrap();
+        assert_eq!(older.feedback, FeedbackStore::default());
+        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        assert!(!text.contains("\"feedback\""));
+        assert!(SavedMeta::from_json(text).unwrap().feedback.is_empty());
     }
 
     #[test]

@@ -7,21 +7,29 @@ use carescore_engine::scoring::{
     flags, CompiledScheme, DimensionCell, Explanation, MetricCell, RowScore, ScoreBoard,
 };
 
+use super::feedback::FeedbackStore;
 use super::workspace::Workspace;
 
-/// One measured table with its scores. Row indices are shared by `table.rows` and
-/// `board.rows`.
+/// One measured table with its scores. Row indices are shared by `table.rows`, the
+/// workspace's table of the same grouping, and `board.rows`.
 #[derive(Clone, Debug)]
 pub struct ScoredTable {
+    /// The table scored: the workspace's contact table with the feedback columns appended
+    /// (same rows, same order; see [`super::feedback`]).
+    pub table: MeasureTable,
     pub scheme: CompiledScheme,
     pub board: ScoreBoard,
 }
 
 impl ScoredTable {
-    fn score(table: &MeasureTable, history: &ScorecardHistory) -> Result<Self, ScorecardError> {
-        let scheme = CompiledScheme::compile(history, table)?;
+    fn score(table: MeasureTable, history: &ScorecardHistory) -> Result<Self, ScorecardError> {
+        let scheme = CompiledScheme::compile(history, &table)?;
         let board = scheme.score();
-        Ok(ScoredTable { scheme, board })
+        Ok(ScoredTable {
+            table,
+            scheme,
+            board,
+        })
     }
 
     /// The scorecard that scored a row (the version in force for its period).
@@ -42,11 +50,12 @@ impl ScoredTable {
         self.board.metrics(row)
     }
 
-    /// The engine's explanation of one row's total.
+    /// The engine's explanation of one row's total. `table` is the workspace table the
+    /// row index refers to; the values explained are the scored table's (with feedback).
     pub fn explain(&self, table: &MeasureTable, row: usize) -> Option<Explanation> {
         let measured = &table.rows[row];
         self.scheme
-            .explain(table, &self.board, &measured.group, &measured.period)
+            .explain(&self.table, &self.board, &measured.group, &measured.period)
     }
 }
 
@@ -59,14 +68,26 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// Scores of the contact tables alone.
     pub fn compute(
         workspace: &Workspace,
         history: &ScorecardHistory,
     ) -> Result<Self, ScorecardError> {
+        Scores::compute_with(workspace, history, &FeedbackStore::default())
+    }
+
+    /// Scores of the contact tables with the feedback's measures joined in. Only the
+    /// feedback is aggregated; the records are never measured again.
+    pub fn compute_with(
+        workspace: &Workspace,
+        history: &ScorecardHistory,
+        feedback: &FeedbackStore,
+    ) -> Result<Self, ScorecardError> {
+        let tables = feedback.scored_tables(workspace);
         Ok(Scores {
-            agents: ScoredTable::score(&workspace.agents, history)?,
-            teams: ScoredTable::score(&workspace.teams, history)?,
-            centre: ScoredTable::score(&workspace.centre, history)?,
+            agents: ScoredTable::score(tables.agents, history)?,
+            teams: ScoredTable::score(tables.teams, history)?,
+            centre: ScoredTable::score(tables.centre, history)?,
         })
     }
 }

@@ -4,6 +4,7 @@
 //! one A4 page.
 
 mod explain;
+mod feedback;
 mod insights;
 mod metrics;
 pub mod print;
@@ -256,6 +257,7 @@ fn agent_view(
             <h2 class="section-title">{i18n.t("agent.metrics")}</h2>
             {metrics::metric_table(i18n, ex, false)}
         </section>
+        <feedback::FeedbackPanel agent=ex.group.clone() period=ex.period.clone()/>
 
         <details class="panel explanation" data-testid="agent-explanation">
             <summary>{i18n.t("agent.explain_summary")}</summary>

@@ -33,10 +33,10 @@ pub(super) fn award_panel(i18n: I18n, state: AppState, id: String) -> impl IntoV
                     .into_any(),
             );
         }
-        let (ws, scores) = state.scored()?;
+        let (_, scores) = state.scored()?;
         let period = state.period()?;
         let table = &scores.agents;
-        let outcome = decide(&rule, &ws.agents, &table.scheme, &table.board, &period);
+        let outcome = decide(&rule, &table.table, &table.scheme, &table.board, &period);
         Some(
             card.with(|c| outcome_view(i18n, &rule, c, outcome))
                 .into_any(),

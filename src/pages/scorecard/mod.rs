@@ -114,7 +114,7 @@ fn Editor(
         if !changed {
             return;
         }
-        let Some((ws, scores)) = &scored_for_apply else {
+        let Some((_, scores)) = &scored_for_apply else {
             return;
         };
         preview.update(|p| {
@@ -124,7 +124,7 @@ fn Editor(
             // A refused draft shows its problem from `Draft::problem`; the scores keep
             // the last valid draft meanwhile.
             draft.with_untracked(|d| {
-                let _ = p.update(&d.card, edit, &ws.agents);
+                let _ = p.update(&d.card, edit, &scores.agents.table);
             });
         });
     });
