@@ -190,7 +190,10 @@ async fn peer_comments_stay_hidden_until_three_peers_answered() {
 
     let panel = one(&root, "[data-testid=agent-feedback]");
     let peer = text(&panel, "[data-figure=peer]");
-    assert!(peer.contains("75.0"), "{peer}");
+    assert!(
+        !peer.contains("75.0"),
+        "the mean of two peers is withheld: {peer}"
+    );
     assert!(peer.contains("(2 peers)"), "{peer}");
     let hidden = text(&panel, "[data-testid=peer-comments-hidden]");
     assert!(hidden.contains("hidden until 3 peers"), "{hidden}");
@@ -222,7 +225,11 @@ async fn peer_comments_stay_hidden_until_three_peers_answered() {
             "Great at handovers"
         ]
     );
-    assert!(text(&panel, "[data-figure=peer]").contains("(3 peers)"));
+    let peer = text(&panel, "[data-figure=peer]");
+    assert!(
+        peer.contains("(3 peers)") && peer.contains("75.0"),
+        "{peer}"
+    );
     assert!(!panel.text_content().unwrap().contains("Peer Three"));
 
     // Three peers reach the minimum sample: the teamwork dimension scores them.

@@ -100,14 +100,16 @@ impl FeedbackStore {
             period: PERIOD_KIND,
             roster,
         };
-        feedback_table(
+        let mut table = feedback_table(
             &grouping,
             &Self::forms(),
             &self.surveys,
             &self.qa_reviews,
             &self.reviews360,
             &Exclusions::none(),
-        )
+        );
+        withhold_small_peer_groups(&mut table, self.anonymity_k);
+        table
     }
 
     /// The workspace's tables with the feedback columns appended (see the module doc).
@@ -258,6 +260,30 @@ pub fn append_columns(contact: &MeasureTable, feedback: &MeasureTable) -> Measur
         })
         .collect();
     MeasureTable { metric_ids, rows }
+}
+
+/// Peer figures from fewer than k raters are withheld everywhere (the card, the scores,
+/// the exports), not only the comments: the mean of one or two peers is, near enough, one
+/// colleague's own rating. They become N/A, so scoring spreads their weight as for any
+/// missing metric whatever the small-sample policy.
+fn withhold_small_peer_groups(table: &mut MeasureTable, k: u32) {
+    let prefix = format!("{}_", RaterRole::Peer.as_str());
+    let peer_columns: Vec<usize> = table
+        .metric_ids
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| id.starts_with(&prefix))
+        .map(|(i, _)| i)
+        .collect();
+    for row in &mut table.rows {
+        for &column in &peer_columns {
+            let measure = &mut row.values[column];
+            if measure.sample < k {
+                measure.value = None;
+                measure.numerator = None;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -473,8 +499,21 @@ mod tests {
                 .push(peer(&id, &agent, rater, &period, "good"));
         }
         let two = Scores::compute_with(&ws, &history, &store).unwrap();
-        let (_, small, _) = peer_cell(&two);
-        assert!(small, "two peers are below the minimum sample of 3");
+        assert_eq!(
+            peer_cell(&two).0,
+            None,
+            "two peers are below k = 3: withheld"
+        );
+        let peer_value = |table: &MeasureTable| {
+            let column = table
+                .metric_ids
+                .iter()
+                .position(|id| id == PEER_REVIEW_SCORE)
+                .unwrap();
+            let row = row_index(table, &agent, &period).unwrap();
+            table.rows[row].values[column].value
+        };
+        assert_eq!(peer_value(&two.agents.table), None, "not even in the table");
 
         store
             .reviews360

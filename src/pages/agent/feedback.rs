@@ -1,7 +1,7 @@
 //! The agent card's Feedback panel: for the agent and period, survey CSAT, NPS and CES
 //! (with their counts), QA score and critical failures, the 360 self and manager means,
-//! and the peers only through the engine's [`PeerSummary`]: their mean and count, and
-//! their comments only once at least k peers answered.
+//! and the peers only through the engine's [`PeerSummary`]: how many answered, and their
+//! mean and comments only once at least k peers answered.
 //!
 //! [`PeerSummary`]: carescore_engine::feedback::PeerSummary
 
@@ -43,6 +43,11 @@ pub fn FeedbackPanel(agent: String, period: String) -> impl IntoView {
             }
             .into_any();
         }
+        // Below k the peer mean is withheld like the comments: with one or two peers it
+        // would be (close to) one colleague's own rating.
+        let peer_mean = peers
+            .overall()
+            .filter(|_| peers.peers() >= peers.threshold());
         let one = |v: f64| format!("{v:.1}");
         let whole = |v: f64| format!("{v:.0}");
         let comments = match peers.comments() {
@@ -74,7 +79,7 @@ pub fn FeedbackPanel(agent: String, period: String) -> impl IntoView {
                 </div>
                 {figure(i18n, "self", "feedback.self_review", figures.self_review, one, ("feedback.raters_one", "feedback.raters"))}
                 {figure(i18n, "manager", "feedback.manager_review", figures.manager_review, one, ("feedback.raters_one", "feedback.raters"))}
-                {figure(i18n, "peer", "feedback.peer_review", Figure { value: peers.overall(), sample: peers.peers() }, one, ("feedback.peers_one", "feedback.peers"))}
+                {figure(i18n, "peer", "feedback.peer_review", Figure { value: peer_mean, sample: peers.peers() }, one, ("feedback.peers_one", "feedback.peers"))}
             </dl>
             <div class="feedback-peers">
                 <h3 class="forms-subtitle">{i18n.t("feedback.peer_comments")}</h3>
