@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::download::save_file;
 use crate::i18n::{use_i18n, I18n, Locale};
 use crate::pages::{
-    AgentPage, AwardsPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage, PrintPage,
-    ScorecardPage, SettingsPage, TeamPage,
+    AgentPage, AwardsPage, DashboardPage, DataPage, FormsPage, NotFoundPage, PlansPage,
+    PlansReviewPage, PrintPage, ScorecardPage, SettingsPage, TeamPage,
 };
 use crate::router::{use_router, Route, Router};
 use crate::state::persist::SaveStatus;
@@ -66,6 +66,7 @@ fn page_for(route: Route) -> AnyView {
         Route::Awards => view! { <AwardsPage /> }.into_any(),
         Route::Forms => view! { <FormsPage /> }.into_any(),
         Route::Plans => view! { <PlansPage /> }.into_any(),
+        Route::PlansReview => view! { <PlansReviewPage /> }.into_any(),
         Route::Data => view! { <DataPage /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
@@ -116,7 +117,7 @@ impl Section {
             Route::Scorecard => Some(Section::Scorecard),
             Route::Awards => Some(Section::Awards),
             Route::Forms => Some(Section::Forms),
-            Route::Plans => Some(Section::Plans),
+            Route::Plans | Route::PlansReview => Some(Section::Plans),
             Route::Data => Some(Section::Data),
             Route::Settings => Some(Section::Settings),
             Route::NotFound => None,

@@ -19,6 +19,8 @@ pub enum Route {
     Awards,
     Forms,
     Plans,
+    /// The weekly review (复盘) of improvement actions: `#/plans/review`.
+    PlansReview,
     Data,
     Settings,
     /// A hash that names no page (a stale bookmark, a typo). Shown as "page not found".
@@ -43,6 +45,7 @@ impl Route {
             ("awards", None) => Route::Awards,
             ("forms", None) => Route::Forms,
             ("plans", None) => Route::Plans,
+            ("plans", Some("review")) => Route::PlansReview,
             ("data", None) => Route::Data,
             ("settings", None) => Route::Settings,
             ("team", Some(name)) => named(name).map_or(Route::NotFound, Route::Team),
@@ -63,6 +66,7 @@ impl Route {
             Route::Awards => "#/awards".to_string(),
             Route::Forms => "#/forms".to_string(),
             Route::Plans => "#/plans".to_string(),
+            Route::PlansReview => "#/plans/review".to_string(),
             Route::Data => "#/data".to_string(),
             Route::Settings => "#/settings".to_string(),
         }
@@ -173,6 +177,7 @@ mod tests {
             Route::Awards,
             Route::Forms,
             Route::Plans,
+            Route::PlansReview,
             Route::Data,
             Route::Settings,
         ]
@@ -193,6 +198,16 @@ mod tests {
         assert_eq!(Route::Awards.to_hash(), "#/awards");
         assert_eq!(Route::from_hash("#/awards/"), Route::Awards);
         assert_eq!(Route::from_hash("#/awards/x"), Route::NotFound);
+    }
+
+    #[test]
+    fn the_weekly_review_lives_under_plans() {
+        assert_eq!(Route::PlansReview.to_hash(), "#/plans/review");
+        assert_eq!(Route::from_hash("#/plans/review/"), Route::PlansReview);
+        assert_eq!(Route::from_hash("plans/review"), Route::PlansReview);
+        assert_eq!(Route::from_hash("#/plans/other"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/plans/review/x"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/plans"), Route::Plans);
     }
 
     #[test]

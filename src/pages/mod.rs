@@ -24,7 +24,7 @@ pub use dashboard::DashboardPage;
 pub use data::DataPage;
 pub use forms::FormsPage;
 pub use not_found::NotFoundPage;
-pub use plans::PlansPage;
+pub use plans::{PlansPage, PlansReviewPage};
 pub use scorecard::ScorecardPage;
 pub use settings::SettingsPage;
 pub use team::TeamPage;

@@ -9,6 +9,7 @@
 pub mod compare;
 pub mod feedback;
 pub mod persist;
+pub mod plans;
 pub mod saved;
 pub mod scores;
 pub mod workspace;
@@ -29,6 +30,7 @@ use crate::storage::workspace_db::{RecordsWrite, SaveError};
 use crate::storage::StorageHandle;
 use feedback::FeedbackStore;
 use persist::{Loaded, Persistence};
+use plans::Plans;
 use saved::{ImportLog, SavedMeta, SavedOrigin};
 pub use scores::{ScoredTable, Scores};
 pub use workspace::{Origin, Workspace};
@@ -107,6 +109,8 @@ pub struct AppState {
     awards: RwSignal<Vec<AwardRule>>,
     /// Surveys, QA reviews and 360 reviews filled in on the Forms page; scores follow.
     feedback: RwSignal<Shared<FeedbackStore>>,
+    /// The improvement actions (改进计划), saved with the scorecards.
+    actions: RwSignal<Plans>,
     persistence: Persistence,
     started: StoredValue<bool>,
 }
@@ -158,6 +162,7 @@ impl AppState {
                     state.imports.set(meta.imports.clone());
                     state.awards.set(meta.awards.clone());
                     state.feedback.set(Shared::new(meta.feedback.clone()));
+                    state.actions.set(meta.actions.clone());
                     match (meta.origin, records) {
                         (SavedOrigin::Imported, Some(store)) => {
                             WorkspaceState::Loaded(Shared::new(Workspace::measure(
@@ -192,6 +197,7 @@ impl AppState {
             mappings: self.mappings.get_untracked(),
             awards: self.awards.get_untracked(),
             feedback: (*self.feedback.get_untracked().0).clone(),
+            actions: self.actions.get_untracked(),
         }
     }
 
@@ -326,6 +332,7 @@ impl AppState {
             imports: RwSignal::new(Vec::new()),
             awards: RwSignal::new(default_awards()),
             feedback,
+            actions: RwSignal::new(Plans::default()),
             persistence: Persistence::new(),
             started: StoredValue::new(false),
         }
@@ -440,6 +447,22 @@ impl AppState {
     /// aggregated again). The caller validates the responses first.
     pub fn set_feedback(&self, feedback: FeedbackStore) {
         self.feedback.set(Shared::new(feedback));
+        self.save_meta_in_background();
+    }
+
+    /// The improvement actions (reactive).
+    pub fn actions(&self) -> Plans {
+        self.actions.get()
+    }
+
+    /// The improvement actions, not tracked (event handlers).
+    pub fn actions_untracked(&self) -> Plans {
+        self.actions.get_untracked()
+    }
+
+    /// Replaces the improvement actions and saves them.
+    pub fn set_actions(&self, actions: Plans) {
+        self.actions.set(actions);
         self.save_meta_in_background();
     }
 

@@ -19,7 +19,8 @@
 //!   and the scorecards validated on reading like any imported scheme. `awards` was added
 //!   later as an optional field: absent means the built-in awards
 //!   ([`default_awards`]); each rule is validated on reading. `feedback` (the forms filled
-//!   in the app, [`FeedbackStore`]) was added the same way: absent means none.
+//!   in the app, [`FeedbackStore`]) and `actions` (improvement plans, [`Plans`]) were added
+//!   the same way: absent means none.
 
 use carescore_engine::awards::{default_awards, AwardRule};
 use carescore_engine::document::SavedMapping;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::feedback::FeedbackStore;
+use super::plans::Plans;
 
 /// The layout written now.
 pub const SAVED_STATE_VERSION: u32 = 1;
@@ -66,6 +68,8 @@ pub struct SavedMeta {
     pub awards: Vec<AwardRule>,
     /// Surveys, QA reviews and 360 reviews filled in on the Forms page.
     pub feedback: FeedbackStore,
+    /// The improvement actions (改进计划), in the order they were planned.
+    pub actions: Plans,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -82,6 +86,8 @@ struct MetaV1 {
     awards: Vec<AwardRule>,
     #[serde(default)]
     feedback: FeedbackStore,
+    #[serde(default)]
+    actions: Plans,
 }
 
 impl SavedMeta {
@@ -95,6 +101,7 @@ impl SavedMeta {
             mappings: self.mappings.clone(),
             awards: self.awards.clone(),
             feedback: self.feedback.clone(),
+            actions: self.actions.clone(),
         };
         serde_json::to_string(&meta).expect("serialisable")
     }
@@ -121,6 +128,9 @@ impl SavedMeta {
         for award in &meta.awards {
             award.validate().map_err(|e| format!("awards: {e}"))?;
         }
+        meta.actions
+            .validate()
+            .map_err(|e| format!("actions: {e}"))?;
         Ok(SavedMeta {
             origin: meta.origin,
             imports: meta.imports,
@@ -128,6 +138,7 @@ impl SavedMeta {
             mappings: meta.mappings,
             awards: meta.awards,
             feedback: meta.feedback,
+            actions: meta.actions,
         })
     }
 }
@@ -135,6 +146,7 @@ impl SavedMeta {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use carescore_engine::feedback::plans::{ActionStatus, ImprovementAction, PlanSubject};
     use carescore_engine::scorecard::defaults::default_history;
 
     fn meta() -> SavedMeta {
@@ -152,6 +164,7 @@ mod tests {
             mappings: Vec::new(),
             awards: default_awards(),
             feedback: FeedbackStore::default(),
+            actions: Plans::default(),
         }
     }
 
@@ -187,6 +200,59 @@ mod tests {
         let text = include_str!("../../tests/fixtures/saved-state-v1.json");
         assert!(!text.contains("\"awards\""));
         assert_eq!(SavedMeta::from_json(text).unwrap().awards, default_awards());
+    }
+
+    fn planned_action() -> ImprovementAction {
+        let card = &default_history().versions[0].scorecard;
+        let def = card.metric_def("fcr_rate").unwrap();
+        let mut action = ImprovementAction::planned(
+            "",
+            "每周辅导",
+            PlanSubject::Agent {
+                agent: "张三".into(),
+            },
+            &def,
+            0.7,
+            0.75,
+            "李四",
+            "2026-08",
+        );
+        action.status = ActionStatus::InProgress;
+        action
+    }
+
+    #[test]
+    fn improvement_actions_round_trip() {
+        let mut saved = meta();
+        saved.actions.add(planned_action());
+        saved.actions.add(planned_action());
+        let back = SavedMeta::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back.actions, saved.actions);
+        assert_eq!(back.actions.0[1].id, "act-2");
+        assert_eq!(back.actions.0[0].status, ActionStatus::InProgress);
+    }
+
+    #[test]
+    fn a_state_saved_before_actions_has_none() {
+        let mut value: Value = serde_json::from_str(&meta().to_json()).unwrap();
+        value.as_object_mut().unwrap().remove("actions");
+        let saved = SavedMeta::from_json(&value.to_string()).unwrap();
+        assert!(saved.actions.0.is_empty());
+        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        assert!(!text.contains("\"actions\""));
+        assert!(SavedMeta::from_json(text).unwrap().actions.0.is_empty());
+    }
+
+    #[test]
+    fn invalid_saved_actions_say_why() {
+        let mut bad = meta();
+        bad.actions.add(planned_action());
+        bad.actions.0.push(bad.actions.0[0].clone());
+        let why = SavedMeta::from_json(&bad.to_json()).unwrap_err();
+        assert!(
+            why.starts_with("actions: action id `act-1` is used twice"),
+            "{why}"
+        );
     }
 
     #[test]

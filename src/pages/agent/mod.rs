@@ -3,6 +3,7 @@
 //! of how the total was built. The one-to-one print view ([`print`]) shows the same row on
 //! one A4 page.
 
+mod actions;
 mod explain;
 mod feedback;
 mod insights;
@@ -244,6 +245,7 @@ fn agent_view(
             <h2 class="section-title">{i18n.t("insights.title")}</h2>
             {insights::insights_view(i18n, ex)}
         </section>
+        <actions::AgentActions ex=ex.clone()/>
 
         <section class="panel">
             <h2 class="section-title">{i18n.t("agent.dimensions")}</h2>

@@ -2,6 +2,7 @@
 //! figures and grade distribution of both periods, the teams side by side, the best and
 //! weakest agents, the biggest movers, and what needs a manager's attention.
 
+mod actions;
 mod alerts;
 mod movers;
 mod teams;
@@ -204,6 +205,8 @@ fn dashboard_body(
             <h2 class="section-title">{i18n.t("dashboard.movers")}</h2>
             {movers::movers_panel(i18n, &ws, &scores, &period, compared.as_deref())}
         </section>
+
+        <actions::ActionsPanel/>
 
         <section class="panel">
             <h2 class="section-title">{i18n.t("dashboard.alerts")}</h2>
