@@ -8,6 +8,7 @@
 
 pub mod compare;
 pub mod feedback;
+pub mod form_file;
 pub mod persist;
 pub mod plans;
 pub mod saved;

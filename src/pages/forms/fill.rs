@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::scorecard::draft::parse_number;
 use crate::pages::widgets::label_text;
+use crate::state::form_file::{FilledResponse, FormSubject};
 use crate::state::workspace::PERIOD_KIND;
 use crate::state::{use_app_state, AppState};
 
@@ -139,6 +140,13 @@ pub fn FormFill(
     form: FormTemplate,
     #[prop(into)] on_saved: Callback<String>,
     #[prop(into)] on_cancel: Callback<()>,
+    /// A form received as a file (see `exchange`): its subject is preset and locked.
+    #[prop(optional)]
+    received: Option<FormSubject>,
+    /// With this, Save hands the checked response over (to be downloaded) instead of
+    /// storing it in this browser.
+    #[prop(optional)]
+    on_answers: Option<Callback<FilledResponse>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
@@ -165,6 +173,26 @@ pub fn FormFill(
         period: RwSignal::new(untrack(|| state.period()).unwrap_or_default()),
         comment: RwSignal::new(String::new()),
     };
+    let locked = received.is_some();
+    let (agents, periods) = match &received {
+        Some(preset) => {
+            subject.agent.set(preset.agent.clone());
+            if let Some(period) = &preset.period {
+                subject.period.set(period.clone());
+            }
+            if let Some(date) = preset.date {
+                subject.date.set(date.to_string());
+            }
+            if let Some(reference) = &preset.reference {
+                subject.reference.set(reference.clone());
+            }
+            (
+                vec![preset.agent.clone()],
+                preset.period.clone().into_iter().collect(),
+            )
+        }
+        None => (agents, periods),
+    };
     let raw: RwSignal<BTreeMap<String, String>> = RwSignal::new(BTreeMap::new());
     let problems = Problems(RwSignal::new(Vec::new()));
     let kind = form.kind;
@@ -176,8 +204,17 @@ pub fn FormFill(
         match build_response(state, &template, subject, answers, &mut found) {
             Some(store) if found.is_empty() => {
                 problems.0.set(Vec::new());
-                state.set_feedback(store);
-                on_saved.run(template.id.clone());
+                match on_answers {
+                    Some(hand_over) => {
+                        if let Some(response) = FilledResponse::last_in(&store, template.kind) {
+                            hand_over.run(response);
+                        }
+                    }
+                    None => {
+                        state.set_feedback(store);
+                        on_saved.run(template.id.clone());
+                    }
+                }
             }
             _ => problems.0.set(found),
         }
@@ -189,7 +226,7 @@ pub fn FormFill(
         <section class="panel form-fill" data-testid="form-fill" data-form=form.with_value(|f| f.id.clone())>
             <h2 class="section-title">{move || label_text(i18n.locale(), &title).unwrap_or_default()}</h2>
             <div class="form-subject">
-                {subject_fields(i18n, kind, subject, agents, periods, problems)}
+                {subject_fields(i18n, kind, subject, agents, periods, problems, locked)}
             </div>
             {sections
                 .into_iter()
@@ -216,7 +253,7 @@ pub fn FormFill(
             })}
             <div class="form-actions">
                 <button type="button" class="button button-primary" data-testid="form-save" on:click=save>
-                    {move || i18n.t("forms.save")}
+                    {move || i18n.t(if on_answers.is_some() { "exchange.save_answers" } else { "forms.save" })}
                 </button>
                 <button type="button" class="button" data-testid="form-cancel" on:click=move |_| on_cancel.run(())>
                     {move || i18n.t("forms.cancel")}
@@ -360,6 +397,7 @@ fn subject_fields(
     agents: Vec<String>,
     periods: Vec<String>,
     problems: Problems,
+    locked: bool,
 ) -> impl IntoView {
     let agent_key = match kind {
         FormKind::Review360 { .. } => "forms.subject_agent",
@@ -369,7 +407,7 @@ fn subject_fields(
     let agent = view! {
         <label class="field" class:invalid=problems.has("subject.agent".into())>
             <span class="field-label">{move || i18n.t(agent_key)}</span>
-            <select data-subject="agent" on:change=move |ev| subject.agent.set(event_target_value(&ev))>
+            <select data-subject="agent" prop:disabled=locked on:change=move |ev| subject.agent.set(event_target_value(&ev))>
                 <option value="">{move || i18n.t("forms.pick_agent")}</option>
                 {agents.into_iter().map(|name| {
                     let value = name.clone();
@@ -412,7 +450,7 @@ fn subject_fields(
             let period = view! {
                 <label class="field" class:invalid=problems.has("subject.period".into())>
                     <span class="field-label">{move || i18n.t("common.period")}</span>
-                    <select data-subject="period" on:change=move |ev| subject.period.set(event_target_value(&ev))>
+                    <select data-subject="period" prop:disabled=locked on:change=move |ev| subject.period.set(event_target_value(&ev))>
                         {periods.into_iter().map(|p| {
                             let value = p.clone();
                             view! { <option value=p.clone() prop:selected=move || subject.period.get() == value>{p.clone()}</option> }

@@ -3,6 +3,7 @@
 //! the peer anonymity threshold. Saved responses join the scores at once (see
 //! `state::feedback`).
 
+mod exchange;
 mod fill;
 mod saved;
 
@@ -70,6 +71,7 @@ pub fn FormsPage() -> impl IntoView {
                 <p class="muted" data-testid="forms-no-workspace">{i18n.t("forms.no_workspace")}</p>
             })}
             {filling}
+            <exchange::FormExchange/>
             <section class="panel" data-testid="form-templates">
                 <h2 class="section-title">{move || i18n.t("forms.templates")}</h2>
                 <div class="forms-kinds">
@@ -120,6 +122,7 @@ fn template_row(
                 }>
                 {move || i18n.t("forms.fill_in")}
             </button>
+            <exchange::SendBlank form=form.clone()/>
         </li>
     }
 }
