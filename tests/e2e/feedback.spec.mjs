@@ -1,10 +1,14 @@
 // Journeys through feedback forms in the built app: a customer survey filled on the Forms
 // page changes the agent's survey CSAT on the card and survives a reload; peer reviews stay
-// anonymous until k = 3 peers have answered.
+// anonymous until k = 3 peers have answered; a blank 360 form travels as a file to a
+// colleague's browser and its answers come back and are merged.
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { useBrowserAndServer } from './fixtures/browser.mjs';
-import { withApp } from './fixtures/app_page.mjs';
+import { AppPage, withApp } from './fixtures/app_page.mjs';
 
 /** Opens a built-in form on the Forms page for `agent`. */
 async function openForm(app, templateId, agent) {
@@ -82,5 +86,68 @@ describe('feedback forms', () => {
         const card = await app.testId('page-agent').innerText();
         for (const [r] of peers) assert.ok(!card.includes(r), `${r} is not shown`);
       }
+    }));
+
+  it('a blank 360 form is exported, filled in a second browser and its answers imported', (t) =>
+    withApp(t, env, async (manager) => {
+      const agent = await topAgent(manager);
+      await manager.goto('/forms');
+      await manager.page.locator("[data-send-blank='builtin.review360_manager']").click();
+      await manager.testId('export-blank-agent').selectOption(agent);
+      const [blank] = await Promise.all([
+        manager.page.waitForEvent('download'),
+        manager.testId('export-blank').click(),
+      ]);
+      assert.match(blank.suggestedFilename(), /\.carescore-form\.json$/);
+      // Downloads vanish with their browser context: keep them as a colleague would.
+      const dir = await mkdtemp(join(tmpdir(), 'carescore-forms-'));
+      t.after(() => rm(dir, { recursive: true, force: true }));
+      const blankPath = join(dir, blank.suggestedFilename());
+      await blank.saveAs(blankPath);
+
+      // The reviewer: another browser profile, nothing shared but the file.
+      const reviewer = await AppPage.open(env, { locale: 'zh-CN' });
+      let answersPath;
+      try {
+        await reviewer.goto('/forms');
+        await reviewer.testId('open-form-file').setInputFiles(blankPath);
+        const form = reviewer.testId('received-form');
+        await form.getByTestId('form-fill').waitFor();
+        assert.equal(await form.locator('select[data-subject=agent]').isDisabled(), true, 'the subject is locked');
+        await form.locator('input[data-subject=reviewer]').fill('组长 王');
+        for (const scale of await form.locator('.scale').all()) {
+          await scale.locator("[data-value='5']").click();
+        }
+        const [answers] = await Promise.all([
+          reviewer.page.waitForEvent('download'),
+          reviewer.testId('form-save').click(),
+        ]);
+        assert.match(answers.suggestedFilename(), /\.answers\.carescore-form\.json$/);
+        answersPath = join(dir, answers.suggestedFilename());
+        await answers.saveAs(answersPath);
+        const file = JSON.parse(await readFile(answersPath, 'utf8'));
+        assert.equal(file.kind, 'answers');
+        assert.equal(file.subject.agent, agent);
+        reviewer.assertNoProblems();
+      } finally {
+        await reviewer.close();
+      }
+
+      // Back with the manager: import, preview, add; the card shows the manager review.
+      await manager.goto('/forms');
+      await manager.testId('import-answers-file').setInputFiles(answersPath);
+      assert.match(await manager.waitForText(manager.testId('import-answers-preview')), new RegExp(agent));
+      await manager.testId('import-answers-apply').click();
+      await manager.testId('exchange-status').waitFor();
+      await manager.goto(`#/agent/${encodeURIComponent(agent)}`);
+      const review = await manager.waitForText(manager.page.locator('[data-testid=agent-feedback] [data-figure=manager]'));
+      assert.match(review, /100\.0/, `every statement rated 5 is 100 on 0-100: ${review}`);
+
+      // The same answers twice are refused and change nothing.
+      await manager.goto('/forms');
+      await manager.testId('import-answers-file').setInputFiles(answersPath);
+      const apply = manager.testId('import-answers-apply');
+      if (await apply.count()) await apply.click();
+      await manager.testId('exchange-error').waitFor();
     }));
 });
