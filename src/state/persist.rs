@@ -67,6 +67,17 @@ pub struct Persistence {
     memory_only: RwSignal<bool>,
 }
 
+/// `<body data-saved-revision="N">` after each save, so a journey that reloads the page can
+/// wait for the save its last action started instead of sleeping.
+fn mark_saved_revision(revision: u64) {
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let Some(body) = body {
+        let _ = body.set_attribute("data-saved-revision", &revision.to_string());
+    }
+}
+
 impl Persistence {
     /// A handle with no store yet (tests keep it: saving is then a no-op that succeeds).
     pub fn new() -> Persistence {
@@ -137,6 +148,7 @@ impl Persistence {
         match db.save(expected, &meta.to_json(), records).await {
             Ok(revision) => {
                 self.revision.set_value(revision);
+                mark_saved_revision(revision);
                 self.status.set(SaveStatus::Saved);
                 self.announce(revision);
                 Ok(())

@@ -17,9 +17,12 @@ async function openForm(app, templateId, agent) {
   await app.page.locator('[data-testid=form-fill] select[data-subject=agent]').selectOption(agent);
 }
 
+/** Saves the open form and waits until the workspace holding it is saved too. */
 async function save(app) {
+  const revision = await app.savedRevision();
   await app.testId('form-save').click();
   await app.testId('form-fill').waitFor({ state: 'detached' });
+  await app.waitForSaveAfter(revision);
 }
 
 /** The best-ranked agent of the month on screen. */
@@ -146,8 +149,12 @@ describe('feedback forms', () => {
       // The same answers twice are refused and change nothing.
       await manager.goto('/forms');
       await manager.testId('import-answers-file').setInputFiles(answersPath);
+      // The file is read asynchronously: wait for its preview or its refusal before
+      // looking, or the check below races the read (seen as an occasional time-out).
       const apply = manager.testId('import-answers-apply');
+      const refused = manager.testId('exchange-error');
+      await apply.or(refused).first().waitFor();
       if (await apply.count()) await apply.click();
-      await manager.testId('exchange-error').waitFor();
+      await refused.waitFor();
     }));
 });
