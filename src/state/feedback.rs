@@ -16,7 +16,8 @@ use carescore_engine::feedback::measures::{
     SURVEY_CSAT_MEAN, SURVEY_NPS,
 };
 use carescore_engine::feedback::{
-    builtin, Exclusions, FormTemplate, PeerSummary, QaReview, RaterRole, Review360, SurveyResponse,
+    builtin, excluded_by_appeals, Appeal, FormTemplate, PeerSummary, QaReview, RaterRole,
+    Review360, SurveyResponse,
 };
 use carescore_engine::measure::{Measure, MeasureRow, MeasureTable};
 use carescore_engine::metrics::GroupBy;
@@ -35,6 +36,9 @@ pub struct FeedbackStore {
     /// Distinct peers needed before peer comments are shown (the engine never goes
     /// below 2).
     pub anonymity_k: u32,
+    /// Appeals (申诉) of reviews and contact records, with their audit trails; accepted
+    /// ones are taken out of scoring (see [`super::appeals`]).
+    pub appeals: Vec<Appeal>,
 }
 
 impl Default for FeedbackStore {
@@ -44,6 +48,7 @@ impl Default for FeedbackStore {
             qa_reviews: Vec::new(),
             reviews360: Vec::new(),
             anonymity_k: DEFAULT_PEER_THRESHOLD,
+            appeals: Vec::new(),
         }
     }
 }
@@ -62,6 +67,7 @@ impl FeedbackStore {
         builtin::all()
     }
 
+    /// No responses (appeals alone add no feedback column: there is nothing to exclude).
     pub fn is_empty(&self) -> bool {
         self.surveys.is_empty() && self.qa_reviews.is_empty() && self.reviews360.is_empty()
     }
@@ -106,7 +112,7 @@ impl FeedbackStore {
             &self.surveys,
             &self.qa_reviews,
             &self.reviews360,
-            &Exclusions::none(),
+            &excluded_by_appeals(&self.appeals),
         );
         withhold_small_peer_groups(&mut table, self.anonymity_k);
         table
@@ -137,7 +143,7 @@ impl FeedbackStore {
             period,
             &Self::forms(),
             &self.reviews360,
-            &Exclusions::none(),
+            &excluded_by_appeals(&self.appeals),
             self.anonymity_k,
         )
     }

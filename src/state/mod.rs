@@ -6,15 +6,18 @@
 //! The heavy values live behind [`Shared`] (an `Arc` compared by pointer), so signals and
 //! memos hand them out without cloning tables.
 
+pub mod appeals;
 pub mod compare;
 pub mod feedback;
 pub mod form_file;
 pub mod persist;
 pub mod plans;
 pub mod saved;
+pub mod scheme_review;
 pub mod scores;
 pub mod workspace;
 
+use std::collections::BTreeSet;
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,6 +36,7 @@ use feedback::FeedbackStore;
 use persist::{Loaded, Persistence};
 use plans::Plans;
 use saved::{ImportLog, SavedMeta, SavedOrigin};
+use scheme_review::SchemeReview;
 pub use scores::{ScoredTable, Scores};
 pub use workspace::{Origin, Workspace};
 
@@ -112,6 +116,8 @@ pub struct AppState {
     feedback: RwSignal<Shared<FeedbackStore>>,
     /// The improvement actions (改进计划), saved with the scorecards.
     actions: RwSignal<Plans>,
+    /// The scheme's review cycle (定期审查) and the reviews held, saved with the scorecards.
+    scheme_review: RwSignal<SchemeReview>,
     persistence: Persistence,
     started: StoredValue<bool>,
 }
@@ -145,6 +151,7 @@ impl AppState {
             }
             let next = match loaded {
                 Loaded::Nothing => {
+                    state.pin_scheme_review();
                     // Version 0 of the saved state: only a "cleared" flag in localStorage.
                     let cleared = state
                         .storage
@@ -153,7 +160,7 @@ impl AppState {
                     if cleared {
                         WorkspaceState::Empty
                     } else {
-                        build_demo(&state.history.get_untracked())
+                        build_demo(&state.history.get_untracked(), BTreeSet::new())
                     }
                 }
                 Loaded::Saved(saved) => {
@@ -164,17 +171,22 @@ impl AppState {
                     state.awards.set(meta.awards.clone());
                     state.feedback.set(Shared::new(meta.feedback.clone()));
                     state.actions.set(meta.actions.clone());
+                    state.scheme_review.set(meta.scheme_review.clone());
+                    state.pin_scheme_review();
+                    // Records of accepted appeals stay out of the tables.
+                    let excluded = meta.feedback.excluded_record_keys();
                     match (meta.origin, records) {
                         (SavedOrigin::Imported, Some(store)) => {
-                            WorkspaceState::Loaded(Shared::new(Workspace::measure(
+                            WorkspaceState::Loaded(Shared::new(Workspace::measure_excluding(
                                 Origin::Imported,
                                 Arc::new(store),
                                 Vec::new(),
                                 meta.imports.iter().map(|i| i.rows_read).sum(),
                                 &meta.scorecards,
+                                excluded,
                             )))
                         }
-                        (SavedOrigin::Demo, _) => build_demo(&meta.scorecards),
+                        (SavedOrigin::Demo, _) => build_demo(&meta.scorecards, excluded),
                         _ => WorkspaceState::Empty,
                     }
                 }
@@ -199,6 +211,7 @@ impl AppState {
             awards: self.awards.get_untracked(),
             feedback: (*self.feedback.get_untracked().0).clone(),
             actions: self.actions.get_untracked(),
+            scheme_review: self.scheme_review.get_untracked(),
         }
     }
 
@@ -234,6 +247,7 @@ impl AppState {
         self.imports.set(meta.imports);
         self.mappings.set(meta.mappings);
         self.period.set(None);
+        let workspace = self.without_appealed_records(workspace, &meta.scorecards);
         self.workspace
             .set(WorkspaceState::Loaded(Shared::new(workspace)));
         Ok(())
@@ -254,12 +268,25 @@ impl AppState {
         self.persistence
             .save(&meta, RecordsWrite::Replace(&snapshot))
             .await?;
+        let workspace = self.without_appealed_records(workspace, &scorecards);
         self.history.set(Shared::new(scorecards));
         self.mappings.set(mappings);
         self.period.set(None);
         self.workspace
             .set(WorkspaceState::Loaded(Shared::new(workspace)));
         Ok(())
+    }
+
+    /// `workspace` measured again without the records of accepted appeals, if any.
+    fn without_appealed_records(
+        &self,
+        workspace: Workspace,
+        history: &ScorecardHistory,
+    ) -> Workspace {
+        let excluded = self.feedback.with_untracked(|f| f.excluded_record_keys());
+        workspace
+            .with_exclusions(history, excluded)
+            .unwrap_or(workspace)
     }
 
     /// The records in the workspace now (empty when none).
@@ -304,7 +331,7 @@ impl AppState {
     pub fn new(storage: Option<StorageHandle>, with_demo: bool) -> AppState {
         let history = RwSignal::new(Shared::new(default_history()));
         let initial = if with_demo {
-            build_demo(&history.get_untracked())
+            build_demo(&history.get_untracked(), BTreeSet::new())
         } else {
             WorkspaceState::Empty
         };
@@ -334,6 +361,7 @@ impl AppState {
             awards: RwSignal::new(default_awards()),
             feedback,
             actions: RwSignal::new(Plans::default()),
+            scheme_review: RwSignal::new(SchemeReview::default()),
             persistence: Persistence::new(),
             started: StoredValue::new(false),
         }
@@ -347,7 +375,8 @@ impl AppState {
         }
         self.period.set(None);
         let history = self.history.get_untracked();
-        self.workspace.set(build_demo(&history));
+        let excluded = self.feedback.with_untracked(|f| f.excluded_record_keys());
+        self.workspace.set(build_demo(&history, excluded));
         self.imports.set(Vec::new());
         self.save_records_change(SavedOrigin::Demo);
     }
@@ -447,7 +476,16 @@ impl AppState {
     /// Replaces the feedback and saves it; scores follow (only the feedback is
     /// aggregated again). The caller validates the responses first.
     pub fn set_feedback(&self, feedback: FeedbackStore) {
+        // When accepted record appeals change, the records are measured again without
+        // them (the one feedback change that re-measures).
+        let excluded = feedback.excluded_record_keys();
+        let remeasured = self
+            .workspace_untracked()
+            .and_then(|ws| ws.with_exclusions(&self.history.get_untracked(), excluded));
         self.feedback.set(Shared::new(feedback));
+        if let Some(ws) = remeasured {
+            self.workspace.set(WorkspaceState::Loaded(Shared::new(ws)));
+        }
         self.save_meta_in_background();
     }
 
@@ -465,6 +503,31 @@ impl AppState {
     pub fn set_actions(&self, actions: Plans) {
         self.actions.set(actions);
         self.save_meta_in_background();
+    }
+
+    /// The scheme's review cycle and the reviews held (reactive).
+    pub fn scheme_review(&self) -> SchemeReview {
+        self.scheme_review.get()
+    }
+
+    /// The scheme review, not tracked (event handlers).
+    pub fn scheme_review_untracked(&self) -> SchemeReview {
+        self.scheme_review.get_untracked()
+    }
+
+    /// Replaces the scheme review and saves it; the caller validates it first.
+    pub fn set_scheme_review(&self, review: SchemeReview) {
+        self.scheme_review.set(review);
+        self.save_meta_in_background();
+    }
+
+    /// Fixes a default review cycle on load, so one that starts today (the scheme's start
+    /// is unknown) does not move with the clock; it is saved with the next change.
+    fn pin_scheme_review(&self) {
+        let history = self.history.get_untracked();
+        let today = crate::download::today();
+        self.scheme_review
+            .update(|review| *review = std::mem::take(review).pinned(&history, today));
     }
 
     /// The scores state (reactive).
@@ -523,9 +586,13 @@ fn after_first_paint(task: impl Fn() + Clone + 'static) {
 /// How long [`after_first_paint`] waits for an animation frame before running anyway.
 const FIRST_PAINT_FALLBACK_MS: u64 = 500;
 
-fn build_demo(history: &ScorecardHistory) -> WorkspaceState {
+/// The demo, with the records of accepted appeals (`excluded`) left out of its tables.
+fn build_demo(history: &ScorecardHistory, excluded: BTreeSet<String>) -> WorkspaceState {
     match Workspace::demo(history) {
-        Ok(ws) => WorkspaceState::Loaded(Shared::new(ws)),
+        Ok(ws) => {
+            let ws = ws.with_exclusions(history, excluded).unwrap_or(ws);
+            WorkspaceState::Loaded(Shared::new(ws))
+        }
         Err(error) => WorkspaceState::Failed(error),
     }
 }

@@ -9,7 +9,10 @@
 //!  "mappings": [{"signature": "...", "headers": [...], "mapping": {...}}],
 //!  "awards": [{"id": "service_star", "ranked_by": {"kind": "total"}, ...}],
 //!  "feedback": {"surveys": [...], "qa_reviews": [...], "reviews360": [...],
-//!               "anonymity_k": 3}}
+//!               "anonymity_k": 3, "appeals": [...]},
+//!  "scheme_review": {"cycle": {"start": "2026-01-01", "every_months": 12,
+//!                              "last_review": "2026-12-15"},
+//!                    "log": [{"on": "2026-12-15", "by": "李经理", "note": "..."}]}}
 //! ```
 //!
 //! Versions:
@@ -20,7 +23,9 @@
 //!   later as an optional field: absent means the built-in awards
 //!   ([`default_awards`]); each rule is validated on reading. `feedback` (the forms filled
 //!   in the app, [`FeedbackStore`]) and `actions` (improvement plans, [`Plans`]) were added
-//!   the same way: absent means none.
+//!   the same way: absent means none. `scheme_review` (the scheme's review cycle and the
+//!   reviews held, [`SchemeReview`]) was added the same way: absent means the default
+//!   cycle (yearly) and no review held yet.
 
 use carescore_engine::awards::{default_awards, AwardRule};
 use carescore_engine::document::SavedMapping;
@@ -30,6 +35,7 @@ use serde_json::Value;
 
 use super::feedback::FeedbackStore;
 use super::plans::Plans;
+use super::scheme_review::SchemeReview;
 
 /// The layout written now.
 pub const SAVED_STATE_VERSION: u32 = 1;
@@ -70,6 +76,8 @@ pub struct SavedMeta {
     pub feedback: FeedbackStore,
     /// The improvement actions (改进计划), in the order they were planned.
     pub actions: Plans,
+    /// The scheme's review cycle (定期审查) and the reviews held.
+    pub scheme_review: SchemeReview,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -88,6 +96,8 @@ struct MetaV1 {
     feedback: FeedbackStore,
     #[serde(default)]
     actions: Plans,
+    #[serde(default)]
+    scheme_review: SchemeReview,
 }
 
 impl SavedMeta {
@@ -102,6 +112,7 @@ impl SavedMeta {
             awards: self.awards.clone(),
             feedback: self.feedback.clone(),
             actions: self.actions.clone(),
+            scheme_review: self.scheme_review.clone(),
         };
         serde_json::to_string(&meta).expect("serialisable")
     }
@@ -131,6 +142,9 @@ impl SavedMeta {
         meta.actions
             .validate()
             .map_err(|e| format!("actions: {e}"))?;
+        meta.scheme_review
+            .validate()
+            .map_err(|e| format!("scheme_review: {e}"))?;
         Ok(SavedMeta {
             origin: meta.origin,
             imports: meta.imports,
@@ -139,6 +153,7 @@ impl SavedMeta {
             awards: meta.awards,
             feedback: meta.feedback,
             actions: meta.actions,
+            scheme_review: meta.scheme_review,
         })
     }
 }
@@ -165,6 +180,7 @@ mod tests {
             awards: default_awards(),
             feedback: FeedbackStore::default(),
             actions: Plans::default(),
+            scheme_review: SchemeReview::default(),
         }
     }
 
@@ -277,6 +293,38 @@ mod tests {
         let text = include_str!("../../tests/fixtures/saved-state-v1.json");
         assert!(!text.contains("\"feedback\""));
         assert!(SavedMeta::from_json(text).unwrap().feedback.is_empty());
+    }
+
+    #[test]
+    fn the_scheme_review_round_trips_and_an_older_state_has_the_default() {
+        use super::super::scheme_review::HeldReview;
+        let mut saved = meta();
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+        saved.scheme_review.record(
+            HeldReview {
+                on,
+                by: "李经理".into(),
+                note: "效率权重 25 → 20".into(),
+            },
+            &saved.scorecards,
+        );
+        let back = SavedMeta::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back.scheme_review, saved.scheme_review);
+        assert_eq!(back.scheme_review.cycle.unwrap().last_review, Some(on));
+        let mut value: Value = serde_json::from_str(&meta().to_json()).unwrap();
+        value.as_object_mut().unwrap().remove("scheme_review");
+        let older = SavedMeta::from_json(&value.to_string()).unwrap();
+        assert_eq!(older.scheme_review, SchemeReview::default());
+        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        assert!(!text.contains("\"scheme_review\""));
+        assert_eq!(
+            SavedMeta::from_json(text).unwrap().scheme_review,
+            SchemeReview::default()
+        );
+        let mut bad = meta();
+        bad.scheme_review.set_every(999, &bad.scorecards, on);
+        let why = SavedMeta::from_json(&bad.to_json()).unwrap_err();
+        assert!(why.starts_with("scheme_review:"), "{why}");
     }
 
     #[test]

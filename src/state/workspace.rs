@@ -13,7 +13,8 @@ use carescore_engine::measure::MeasureTable;
 use carescore_engine::metric_def::MetricDef;
 use carescore_engine::metrics::{self, standard, GroupBy};
 use carescore_engine::period::PeriodKind;
-use carescore_engine::records::{secs_to_naive, RecordStore};
+use carescore_engine::records::keys::record_key;
+use carescore_engine::records::{secs_to_naive, ContactRecord, RecordStore};
 use carescore_engine::scorecard::ScorecardHistory;
 
 /// The reporting period the pages use. Months are what the managers review.
@@ -56,6 +57,8 @@ pub struct Workspace {
     pub centre: MeasureTable,
     /// Period labels present in the agent table, oldest first.
     pub periods: Vec<String>,
+    /// Keys of the records left out of the tables (accepted appeals); `store` keeps them.
+    pub excluded_records: BTreeSet<String>,
 }
 
 impl Workspace {
@@ -87,10 +90,26 @@ impl Workspace {
         rows_read: usize,
         history: &ScorecardHistory,
     ) -> Workspace {
+        Workspace::measure_excluding(origin, store, rejected, rows_read, history, BTreeSet::new())
+    }
+
+    /// [`Workspace::measure`] leaving the records with these keys out of the tables (the
+    /// contact records of accepted appeals). The store, the summary and the exports keep
+    /// every record; only the measures skip them.
+    pub fn measure_excluding(
+        origin: Origin,
+        store: Arc<RecordStore>,
+        rejected: Vec<RejectedRow>,
+        rows_read: usize,
+        history: &ScorecardHistory,
+        excluded_records: BTreeSet<String>,
+    ) -> Workspace {
         let defs = metric_defs_for(history);
-        let agents = metrics::compute(&store, &defs, GroupBy::Agent, PERIOD_KIND);
-        let teams = metrics::compute(&store, &defs, GroupBy::Team, PERIOD_KIND);
-        let centre = metrics::compute(&store, &defs, GroupBy::All, PERIOD_KIND);
+        let kept = without_records(&store, &excluded_records);
+        let measured = kept.as_ref().unwrap_or(&store);
+        let agents = metrics::compute(measured, &defs, GroupBy::Agent, PERIOD_KIND);
+        let teams = metrics::compute(measured, &defs, GroupBy::Team, PERIOD_KIND);
+        let centre = metrics::compute(measured, &defs, GroupBy::All, PERIOD_KIND);
         let periods: BTreeSet<String> = agents.rows.iter().map(|r| r.period.clone()).collect();
         Workspace {
             origin,
@@ -101,13 +120,55 @@ impl Workspace {
             teams,
             centre,
             periods: periods.into_iter().collect(),
+            excluded_records,
         }
+    }
+
+    /// The same records measured again leaving `excluded` out; `None` when that is the
+    /// set already left out (nothing to do).
+    pub fn with_exclusions(
+        &self,
+        history: &ScorecardHistory,
+        excluded: BTreeSet<String>,
+    ) -> Option<Workspace> {
+        (excluded != self.excluded_records).then(|| {
+            Workspace::measure_excluding(
+                self.origin,
+                Arc::clone(&self.store),
+                self.rejected.clone(),
+                self.summary.rows_read,
+                history,
+                excluded,
+            )
+        })
     }
 
     /// The most recent period with data.
     pub fn latest_period(&self) -> Option<&str> {
         self.periods.last().map(String::as_str)
     }
+}
+
+/// A copy of `store` without the records whose key is in `excluded`; `None` when no
+/// record is left out (the store itself is measured).
+fn without_records(store: &RecordStore, excluded: &BTreeSet<String>) -> Option<RecordStore> {
+    if excluded.is_empty() {
+        return None;
+    }
+    let out: Vec<bool> = (0..store.len())
+        .map(|i| excluded.contains(&record_key(store, i)))
+        .collect();
+    if !out.contains(&true) {
+        return None;
+    }
+    let kept: Vec<ContactRecord> = (0..store.len())
+        .filter(|&i| !out[i])
+        .map(|i| store.record(i))
+        .collect();
+    Some(RecordStore::from_records(
+        &kept,
+        Some(store.present_fields()),
+    ))
 }
 
 /// The standard catalogue plus the custom metrics of every version of the scheme, so a
