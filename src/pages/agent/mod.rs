@@ -4,6 +4,7 @@
 //! one A4 page.
 
 mod actions;
+mod appeals;
 mod explain;
 mod feedback;
 mod insights;
@@ -260,6 +261,7 @@ fn agent_view(
             {metrics::metric_table(i18n, ex, false)}
         </section>
         <feedback::FeedbackPanel agent=ex.group.clone() period=ex.period.clone()/>
+        <appeals::AgentAppeals agent=ex.group.clone() period=ex.period.clone()/>
 
         <details class="panel explanation" data-testid="agent-explanation">
             <summary>{i18n.t("agent.explain_summary")}</summary>
