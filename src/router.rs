@@ -16,8 +16,13 @@ pub enum Route {
     /// The one-to-one print view of an agent, in the app's selected period.
     Print(String),
     Scorecard,
+    /// The scheme's periodic review (定期审查): its cycle, log and agents' feedback,
+    /// `#/scorecard/review`.
+    SchemeReview,
     Awards,
     Forms,
+    /// QA calibration: reviewers' agreement on the same conversations, `#/forms/calibration`.
+    Calibration,
     Plans,
     /// The weekly review (复盘) of improvement actions: `#/plans/review`.
     PlansReview,
@@ -42,8 +47,10 @@ impl Route {
         match (first, second) {
             ("", None) => Route::Dashboard,
             ("scorecard", None) => Route::Scorecard,
+            ("scorecard", Some("review")) => Route::SchemeReview,
             ("awards", None) => Route::Awards,
             ("forms", None) => Route::Forms,
+            ("forms", Some("calibration")) => Route::Calibration,
             ("plans", None) => Route::Plans,
             ("plans", Some("review")) => Route::PlansReview,
             ("data", None) => Route::Data,
@@ -63,8 +70,10 @@ impl Route {
             Route::Agent(name) => format!("#/agent/{}", percent_encode(name)),
             Route::Print(name) => format!("#/print/{}", percent_encode(name)),
             Route::Scorecard => "#/scorecard".to_string(),
+            Route::SchemeReview => "#/scorecard/review".to_string(),
             Route::Awards => "#/awards".to_string(),
             Route::Forms => "#/forms".to_string(),
+            Route::Calibration => "#/forms/calibration".to_string(),
             Route::Plans => "#/plans".to_string(),
             Route::PlansReview => "#/plans/review".to_string(),
             Route::Data => "#/data".to_string(),
@@ -174,8 +183,10 @@ mod tests {
             Route::Print("张三".to_string()),
             Route::Print("A/B #1".to_string()),
             Route::Scorecard,
+            Route::SchemeReview,
             Route::Awards,
             Route::Forms,
+            Route::Calibration,
             Route::Plans,
             Route::PlansReview,
             Route::Data,
@@ -208,6 +219,16 @@ mod tests {
         assert_eq!(Route::from_hash("#/plans/other"), Route::NotFound);
         assert_eq!(Route::from_hash("#/plans/review/x"), Route::NotFound);
         assert_eq!(Route::from_hash("#/plans"), Route::Plans);
+    }
+
+    #[test]
+    fn the_scheme_review_lives_under_scorecard() {
+        assert_eq!(Route::SchemeReview.to_hash(), "#/scorecard/review");
+        assert_eq!(Route::from_hash("#/scorecard/review/"), Route::SchemeReview);
+        assert_eq!(Route::from_hash("scorecard/review"), Route::SchemeReview);
+        assert_eq!(Route::from_hash("#/scorecard/other"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/scorecard/review/x"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/scorecard"), Route::Scorecard);
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub(super) fn alerts_view(
     list: Vec<Alert>,
     import: Option<ImportQuality>,
 ) -> impl IntoView {
-    if list.is_empty() && import.is_none() {
+    let review_item = scheme_review_reminder(i18n);
+    if list.is_empty() && import.is_none() && review_item.is_none() {
         return view! {
             <p class="muted" data-testid="alerts">{i18n.t("dashboard.no_alerts")}</p>
         }
@@ -57,7 +58,33 @@ pub(super) fn alerts_view(
             }
         })
         .collect_view();
-    view! { <ul class="alert-list" data-testid="alerts">{import_item}{items}</ul> }.into_any()
+    view! { <ul class="alert-list" data-testid="alerts">{review_item}{import_item}{items}</ul> }
+        .into_any()
+}
+
+/// The reminder that the scheme's periodic review (定期审查) is due or overdue. Read
+/// untracked: the review changes on its own page, never while the dashboard is shown.
+fn scheme_review_reminder(i18n: I18n) -> Option<impl IntoView> {
+    use crate::state::scheme_review::DueStatus;
+    let state = use_context::<crate::state::AppState>()?;
+    let today = crate::download::today();
+    let cycle = state
+        .scheme_review_untracked()
+        .cycle(&state.history_untracked(), today);
+    let status = DueStatus::of(&cycle, today);
+    status.needs_reminder().then(|| {
+        let line = crate::pages::scheme_review::status_text(i18n, status, cycle.next_due());
+        let text = i18n.tf("scheme_review.reminder", &[("status", &line)]);
+        view! {
+            <li class="alert alert-review" data-testid="dashboard-scheme-review" data-due=status.token()>
+                <span class="alert-text">
+                    {text}
+                    " — "
+                    <a href=Route::SchemeReview.to_hash()>{i18n.t("scheme_review.reminder_open")}</a>
+                </span>
+            </li>
+        }
+    })
 }
 
 /// "Last import calls.csv: 12 rows rejected, 3 duplicates" (only the non-zero parts).

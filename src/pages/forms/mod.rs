@@ -3,6 +3,7 @@
 //! the peer anonymity threshold. Saved responses join the scores at once (see
 //! `state::feedback`).
 
+mod calibration;
 mod exchange;
 mod fill;
 mod saved;
@@ -11,11 +12,13 @@ use carescore_engine::feedback::anonymity::MIN_PEER_THRESHOLD;
 use carescore_engine::feedback::{FormKind, FormTemplate};
 use leptos::prelude::*;
 
+pub use calibration::CalibrationPage;
 pub use fill::{parse_answers, FormFill, Problem};
 pub use saved::{rating_mean, SavedResponses};
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::widgets::label_text;
+use crate::router::Route;
 use crate::state::feedback::FeedbackStore;
 use crate::state::{use_app_state, AppState};
 
@@ -63,6 +66,9 @@ pub fn FormsPage() -> impl IntoView {
             <header class="page-header">
                 <h1>{move || i18n.t("forms.title")}</h1>
                 <p class="muted">{move || i18n.t("forms.intro")}</p>
+                <a class="button" data-testid="calibration-link" href=Route::Calibration.to_hash()>
+                    {move || i18n.t("calibration.open")}
+                </a>
             </header>
             <p class="status" role="status" data-testid="forms-status">
                 {move || saved_title.get().map(|title| i18n.tf("forms.saved", &[("form", &title)]))}

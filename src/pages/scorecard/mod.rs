@@ -60,6 +60,9 @@ pub fn ScorecardPage() -> impl IntoView {
         <section class="page page-scorecard" data-testid="page-scorecard">
             <header class="page-header">
                 <h1>{move || i18n.t("scorecard.title")}</h1>
+                <a class="button" data-testid="scheme-review-link" href=Route::SchemeReview.to_hash()>
+                    {move || i18n.t("scheme_review.open")}
+                </a>
             </header>
             {move || {
                 // A new history (a save), other data or another period: a fresh draft.
