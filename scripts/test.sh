@@ -132,6 +132,16 @@ tier_e2e() {
     end_tier e2e
 }
 
+# A full run writes debug trees (native and wasm32) and the release build under target/:
+# 9.7 GB before dev builds dropped most debug info (Cargo.toml). A CI run once died of a
+# full disk half-way: say so up front, not in a rustc crash. Incremental caches only help
+# repeated local builds, and were 1.6 GB of that.
+[ "${CI:-}" = true ] && export CARGO_INCREMENTAL=0
+free_kib=$(df -Pk "$CARESCORE_ROOT" | awk 'NR == 2 { print $4 }')
+if [ -n "$free_kib" ] && [ "$free_kib" -lt $((8 * 1024 * 1024)) ]; then
+    log "warning: only $((free_kib / 1024)) MiB free on $(df -P "$CARESCORE_ROOT" | awk 'NR == 2 { print $6 }'); a full run needs about 8 GiB"
+fi
+
 log "set-up (scripts/setup.sh all)"
 if ! bash "$CARESCORE_ROOT/scripts/setup.sh" all; then
     SUMMARY+=("set-up failed: see the output above")
