@@ -11,67 +11,17 @@ use std::rc::Rc;
 
 use carescore_engine::feedback::{builtin, Answer, Answers, ItemInput, QaReview, RaterRole};
 use carescore_engine::records::keys::record_key;
-use carescore_web::i18n::{I18n, Locale};
 use carescore_web::pages::AgentPage;
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn provide_demo_state() -> AppState {
-    let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-    storage.provide();
-    let i18n = I18n::provide(storage);
-    i18n.set(Locale::En);
-    let state = AppState::new(Some(storage), true);
-    provide_context(state);
-    state
-}
-
-async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
-fn set_value(root: &Element, selector: &str, value: &str) {
-    let el = one(root, selector);
-    js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value)).unwrap();
-    let ev = document().create_event("Event").unwrap();
-    ev.init_event_with_bubbles_and_cancelable("input", true, true);
-    el.dispatch_event(&ev).unwrap();
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).unchecked_into::<HtmlElement>().click();
-}
+mod support;
+use support::*;
 
 /// A QA review of `agent` on the first day of `period`: full marks, or none on the
 /// non-critical items.
@@ -166,7 +116,7 @@ async fn a_contested_qa_review_accepted_leaves_the_qa_figure_with_its_trail() {
     click(&panel, "[data-testid=appeal-submit]");
     settle().await;
     assert!(text(&panel, "[data-testid=appeal-error]").contains("reason"));
-    set_value(
+    type_into(
         &panel,
         "[data-testid=appeal-reason]",
         "Wrong rubric applied",
@@ -183,8 +133,8 @@ async fn a_contested_qa_review_accepted_leaves_the_qa_figure_with_its_trail() {
     click(&item, "[data-testid=appeal-accept]");
     settle().await;
     assert!(!text(&item, "[data-testid=appeal-step-error]").is_empty());
-    set_value(&item, "[data-testid=appeal-decided-by]", "Manager Mo");
-    set_value(
+    type_into(&item, "[data-testid=appeal-decided-by]", "Manager Mo");
+    type_into(
         &item,
         "[data-testid=appeal-decision-reason]",
         "Rubric misapplied",
@@ -224,8 +174,8 @@ async fn a_contested_qa_review_accepted_leaves_the_qa_figure_with_its_trail() {
     assert_eq!(saved.appeals.len(), 1);
 
     // Reopened, the review counts again.
-    set_value(&item, "[data-testid=appeal-decided-by]", "Auditor");
-    set_value(
+    type_into(&item, "[data-testid=appeal-decided-by]", "Auditor");
+    type_into(
         &item,
         "[data-testid=appeal-decision-reason]",
         "New evidence",
@@ -254,19 +204,19 @@ async fn an_accepted_contact_record_appeal_leaves_the_contact_count() {
     let panel = one(&root, "[data-testid=agent-appeals]");
     click(&panel, "[data-testid=appeal-contest-record]");
     settle().await;
-    set_value(&panel, "[data-testid=appeal-record-key]", "NO-SUCH-RECORD");
-    set_value(&panel, "[data-testid=appeal-reason]", "Test call");
+    type_into(&panel, "[data-testid=appeal-record-key]", "NO-SUCH-RECORD");
+    type_into(&panel, "[data-testid=appeal-reason]", "Test call");
     click(&panel, "[data-testid=appeal-submit]");
     settle().await;
     assert!(text(&panel, "[data-testid=appeal-error]").contains("NO-SUCH-RECORD"));
-    set_value(&panel, "[data-testid=appeal-record-key]", &key);
+    type_into(&panel, "[data-testid=appeal-record-key]", &key);
     click(&panel, "[data-testid=appeal-submit]");
     settle().await;
 
     let item = one(&root, "[data-testid=appeal-item]");
     assert!(item.text_content().unwrap().contains(&key));
-    set_value(&item, "[data-testid=appeal-decided-by]", "Mo");
-    set_value(
+    type_into(&item, "[data-testid=appeal-decided-by]", "Mo");
+    type_into(
         &item,
         "[data-testid=appeal-decision-reason]",
         "It was a test call",

@@ -11,31 +11,17 @@ use carescore_engine::awards::{default_awards, SERVICE_STAR};
 use carescore_web::i18n::{I18n, Locale};
 use carescore_web::pages::AwardsPage;
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::*;
+
 const STAR: &str = "[data-award=service_star]";
-
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn provide_demo_state() -> (AppState, I18n) {
-    let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-    storage.provide();
-    let i18n = I18n::provide(storage);
-    i18n.set(Locale::En);
-    let state = AppState::new(Some(storage), true);
-    provide_context(state);
-    (state, i18n)
-}
 
 /// Mounts the page; returns its root, the state and the language it uses.
 async fn mount_awards() -> (Element, AppState, I18n) {
@@ -43,7 +29,7 @@ async fn mount_awards() -> (Element, AppState, I18n) {
     let out = Rc::new(std::cell::Cell::new(None));
     let out_in = out.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        out_in.set(Some(provide_demo_state()));
+        out_in.set(Some(provide_state(true)));
         view! { <AwardsPage/> }
     });
     // The page lives as long as the test's document.
@@ -51,36 +37,6 @@ async fn mount_awards() -> (Element, AppState, I18n) {
     leptos::task::tick().await;
     let (state, i18n) = out.get().expect("mounted");
     (root.unchecked_into(), state, i18n)
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
-/// Types `value` into an input the way a user does: value, then a bubbling `input` event.
-fn type_into(root: &Element, selector: &str, value: &str) {
-    let el = one(root, selector);
-    js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value)).unwrap();
-    let event = document().create_event("Event").unwrap();
-    event.init_event_with_bubbles_and_cancelable("input", true, true);
-    el.dispatch_event(&event).unwrap();
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).unchecked_into::<HtmlElement>().click();
 }
 
 /// Agents scored in the period the page shows.

@@ -19,15 +19,12 @@ use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
+mod support;
+use support::*;
 
 /// A review of conversation C-1 with full points, except `greeting`.
 fn review(reviewer: &str, greeting: f64) -> QaReview {
@@ -76,19 +73,8 @@ async fn mount() -> (Element, AppState) {
     (root.unchecked_into(), state)
 }
 
-fn one(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).unwrap()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector)
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .text_content()
-        .unwrap_or_default()
-}
-
 fn drift(root: &Element, reviewer: &str) -> String {
-    one(root, &format!("tr[data-reviewer='{reviewer}']"))
+    find(root, &format!("tr[data-reviewer='{reviewer}']"))
         .unwrap_or_else(|| panic!("no row for {reviewer}"))
         .get_attribute("data-drift")
         .unwrap_or_default()
@@ -97,7 +83,7 @@ fn drift(root: &Element, reviewer: &str) -> String {
 #[wasm_bindgen_test]
 async fn one_reviewer_is_no_calibration_three_show_who_drifts() {
     let (root, state) = mount().await;
-    assert!(one(&root, "[data-testid=calibration-empty]").is_some());
+    assert!(find(&root, "[data-testid=calibration-empty]").is_some());
 
     state.set_feedback(FeedbackStore {
         qa_reviews: vec![review("Li", 5.0)],
@@ -105,7 +91,7 @@ async fn one_reviewer_is_no_calibration_three_show_who_drifts() {
     });
     leptos::task::tick().await;
     assert!(
-        one(&root, "[data-testid=calibration-empty]").is_some(),
+        find(&root, "[data-testid=calibration-empty]").is_some(),
         "one reviewer compares with nobody"
     );
 
@@ -114,18 +100,18 @@ async fn one_reviewer_is_no_calibration_three_show_who_drifts() {
         ..FeedbackStore::default()
     });
     leptos::task::tick().await;
-    assert!(one(&root, "[data-testid=calibration-empty]").is_none());
+    assert!(find(&root, "[data-testid=calibration-empty]").is_none());
     assert!(text(&root, "[data-testid=calibration-formula]").contains("1 − Dₒ / Dₑ"));
     let alpha = text(&root, "[data-testid=alpha-interval]");
     assert!(alpha.parse::<f64>().is_ok(), "alpha is a number: {alpha}");
     assert_eq!(drift(&root, "Zhao"), "true");
     assert_eq!(drift(&root, "Li"), "false");
-    let first_unit = one(&root, "[data-testid=calibration-items] tbody tr")
+    let first_unit = find(&root, "[data-testid=calibration-items] tbody tr")
         .and_then(|row| row.get_attribute("data-unit"));
     assert_eq!(first_unit.as_deref(), Some("C-1/greeting"));
 
     // 5% flags Li and Wang as well (7.1% each).
-    let threshold: HtmlInputElement = one(&root, "[data-testid=calibration-threshold]")
+    let threshold: HtmlInputElement = find(&root, "[data-testid=calibration-threshold]")
         .unwrap()
         .unchecked_into();
     threshold.set_value("5");

@@ -16,19 +16,15 @@ use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::*;
+
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const EVIL: &str = "<script>alert(1)</script>";
-
-/// A fresh container in the document for one test.
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
 
 /// Storage in memory and the interface language (English), the way the App provides them.
 fn provide_english() -> I18n {
@@ -51,19 +47,6 @@ async fn mount<V: IntoView + 'static>(make: impl Fn() -> V + 'static) -> (Elemen
     std::mem::forget(handle);
     leptos::task::tick().await;
     (root.unchecked_into(), i18n_out.get().expect("mounted"))
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
 }
 
 fn text(el: &Element) -> String {

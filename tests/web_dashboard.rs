@@ -6,46 +6,16 @@
 
 use std::rc::Rc;
 
-use carescore_web::i18n::I18n;
 use carescore_web::pages::{DashboardPage, TeamPage};
-use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use web_sys::{Element, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh container in the document for one test.
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-/// Provides storage (in memory), language and the demo state, the way the App does.
-fn provide_demo_state() -> AppState {
-    let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-    storage.provide();
-    I18n::provide(storage);
-    let state = AppState::new(Some(storage), true);
-    provide_context(state);
-    state
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
+mod support;
+use support::*;
 
 fn text(el: &Element) -> String {
     el.text_content().unwrap_or_default().trim().to_string()

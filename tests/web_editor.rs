@@ -7,32 +7,18 @@
 
 use std::rc::Rc;
 
-use carescore_web::i18n::I18n;
 use carescore_web::pages::scorecard::COMPARE_SETTLE_MS;
 use carescore_web::pages::ScorecardPage;
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn provide_demo_state() -> AppState {
-    let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-    storage.provide();
-    I18n::provide(storage);
-    let state = AppState::new(Some(storage), true);
-    provide_context(state);
-    state
-}
+mod support;
+use support::*;
 
 /// Mounts the page; returns its root and the state it uses.
 async fn mount_editor() -> (Element, AppState) {
@@ -47,48 +33,6 @@ async fn mount_editor() -> (Element, AppState) {
     std::mem::forget(handle);
     leptos::task::tick().await;
     (root.unchecked_into(), state.get().expect("mounted"))
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
-/// Types `value` into an input or textarea the way a user does: value, then a bubbling
-/// `input` event.
-fn type_into(root: &Element, selector: &str, value: &str) {
-    let el = one(root, selector);
-    js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value)).unwrap();
-    let event = document().create_event("Event").unwrap();
-    event.init_event_with_bubbles_and_cancelable("input", true, true);
-    el.dispatch_event(&event).unwrap();
-}
-
-/// Waits `ms` milliseconds on the browser's clock.
-async fn sleep(ms: u64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).unchecked_into::<HtmlElement>().click();
 }
 
 fn input_value(root: &Element, selector: &str) -> String {

@@ -9,36 +9,21 @@
 
 use std::rc::Rc;
 
-use carescore_web::i18n::{I18n, Locale};
 use carescore_web::pages::{AgentPage, FormsPage};
 use carescore_web::state::scores::row_index;
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::*;
+
 const SURVEY: &str = "[data-fill='builtin.customer_survey']";
 const PEER_360: &str = "[data-fill='builtin.review360_peer']";
-
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn provide_demo_state() -> AppState {
-    let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-    storage.provide();
-    let i18n = I18n::provide(storage);
-    i18n.set(Locale::En);
-    let state = AppState::new(Some(storage), true);
-    provide_context(state);
-    state
-}
 
 /// An agent with a row in the period the pages show.
 fn some_agent(state: AppState) -> String {
@@ -72,36 +57,6 @@ async fn mount() -> (Element, AppState, String) {
     leptos::task::tick().await;
     let (state, agent) = out.borrow_mut().take().expect("mounted");
     (root.unchecked_into(), state, agent)
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
-/// Sets a value the way a user does: value, then a bubbling event (`input` or `change`).
-fn set_value(root: &Element, selector: &str, value: &str, event_name: &str) {
-    let el = one(root, selector);
-    js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value)).unwrap();
-    let event = document().create_event("Event").unwrap();
-    event.init_event_with_bubbles_and_cancelable(event_name, true, true);
-    el.dispatch_event(&event).unwrap();
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).unchecked_into::<HtmlElement>().click();
 }
 
 async fn open_form(root: &Element, fill_button: &str, agent: &str) {

@@ -22,11 +22,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
+mod support;
+use support::*;
 
 async fn mount() -> (Element, AppState, String, String) {
     let root = container();
@@ -57,28 +54,6 @@ async fn mount() -> (Element, AppState, String, String) {
         .group
         .clone();
     (root.unchecked_into(), state, agent, period)
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).unchecked_into::<HtmlElement>().click();
-}
-
-fn set_value(root: &Element, selector: &str, value: &str, event_name: &str) {
-    let el = one(root, selector);
-    js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value)).unwrap();
-    let event = document().create_event("Event").unwrap();
-    event.init_event_with_bubbles_and_cancelable(event_name, true, true);
-    el.dispatch_event(&event).unwrap();
 }
 
 /// Puts a file with `content` on the file input and fires `change`, as a user picking it.

@@ -7,10 +7,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use carescore_web::i18n::I18n;
 use carescore_web::pages::{AgentPage, DashboardPage, TeamPage};
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -18,22 +16,8 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh container in the document for one test.
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-/// Provides storage (in memory), language and the demo state, the way the App does.
-fn provide_demo_state() -> AppState {
-    let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-    storage.provide();
-    I18n::provide(storage);
-    let state = AppState::new(Some(storage), true);
-    provide_context(state);
-    state
-}
+mod support;
+use support::*;
 
 /// The latest period's best-ranked agent and its team, read from the state.
 fn latest_agent_and_team(state: AppState) -> (String, String) {
@@ -46,21 +30,6 @@ fn latest_agent_and_team(state: AppState) -> (String, String) {
         .find(|r| r.period == period && r.team.is_some())
         .expect("an agent with a team in the latest period");
     (row.group.clone(), row.team.clone().unwrap())
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-        .text_content()
-        .unwrap_or_default()
 }
 
 /// The number in a score cell (`87.4`), or None for `—`.

@@ -17,7 +17,6 @@ use carescore_web::pages::{AgentPage, DashboardPage, PlansPage, PlansReviewPage}
 use carescore_web::state::plans::to_input;
 use carescore_web::state::scores::row_index;
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -25,67 +24,17 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::*;
+
 const FIRST: &str = "2026-07";
 const NEXT: &str = "2026-08";
-
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn provide_demo_state() -> AppState {
-    let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-    storage.provide();
-    let i18n = I18n::provide(storage);
-    i18n.set(Locale::En);
-    let state = AppState::new(Some(storage), true);
-    provide_context(state);
-    state
-}
-
-/// Lets effects run: a form built in a reactive closure sets its inputs' properties in
-/// the next turn.
-async fn settle() {
-    leptos::task::tick().await;
-    leptos::task::tick().await;
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
 
 fn value(root: &Element, selector: &str) -> String {
     js_sys::Reflect::get(&one(root, selector), &JsValue::from_str("value"))
         .unwrap()
         .as_string()
         .unwrap_or_default()
-}
-
-/// Sets a field's value and fires `event` (`input` or `change`) the way a user does.
-fn set_value(root: &Element, selector: &str, value: &str, event: &str) {
-    let el = one(root, selector);
-    js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value)).unwrap();
-    let ev = document().create_event("Event").unwrap();
-    ev.init_event_with_bubbles_and_cancelable(event, true, true);
-    el.dispatch_event(&ev).unwrap();
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).unchecked_into::<HtmlElement>().click();
 }
 
 /// An agent with a weakness in the first month and a value of that metric in the next:

@@ -16,16 +16,12 @@ use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh container in the document for one test.
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
+mod support;
+use support::*;
 
 /// Provides storage (in memory), language and the demo state, the way the App does.
 fn provide_demo_state(locale: Locale) -> AppState {
@@ -46,23 +42,6 @@ fn top_agent(state: AppState) -> (String, String) {
         .find(|&row| scores.agents.row(row).rank == Some(1))
         .expect("an agent ranked first in the latest period");
     (ws.agents.rows[row].group.clone(), period)
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
 }
 
 /// Mounts the agent card and the print view of the demo's top agent side by side, in

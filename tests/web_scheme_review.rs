@@ -19,51 +19,14 @@ use carescore_web::state::AppState;
 use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    leptos::task::tick().await;
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
-fn set_value(root: &Element, selector: &str, value: &str, event: &str) {
-    let el = one(root, selector);
-    js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value)).unwrap();
-    let ev = document().create_event("Event").unwrap();
-    ev.init_event_with_bubbles_and_cancelable(event, true, true);
-    el.dispatch_event(&ev).unwrap();
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).unchecked_into::<HtmlElement>().click();
-}
+mod support;
+use support::*;
 
 /// A cycle that started `months` (and `days` more) before today.
 fn cycle_started(months: u32, days: u64, every_months: u32) -> SchemeReview {

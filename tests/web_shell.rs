@@ -17,16 +17,12 @@ use carescore_web::storage::{KeyValueStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use web_sys::{Element, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh container in the document for one test.
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
+mod support;
+use support::*;
 
 /// An in-memory store that starts in English with an empty workspace (no demo to build).
 fn english_empty_store() -> Rc<MemoryStore> {
