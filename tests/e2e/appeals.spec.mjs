@@ -68,6 +68,7 @@ describe('appeals', () => {
         const when = reload ? 'after a reload' : 'at once';
         // The only review is out: the panel has no feedback figure left to show.
         await app.testId('feedback-none').waitFor();
+        assert.match(await app.testId('feedback-excluded').innerText(), /Left out by accepted appeals: 1/);
         assert.equal(await qa.count(), 0, `the QA figure drops out (${when})`);
         assert.doesNotMatch(await app.testId('agent-feedback').innerText(), /100\.0/);
         const accepted = panel.locator('[data-testid=appeal-item][data-status=accepted]');

@@ -19,6 +19,25 @@ use crate::state::use_app_state;
 pub fn FeedbackPanel(agent: String, period: String) -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
+    let excluded_note = {
+        let (agent, period) = (agent.clone(), period.clone());
+        move || {
+            // Say where a figure went: an excluded review is in none of them.
+            let excluded = state
+                .feedback()
+                .contestable_reviews(&agent, &period)
+                .iter()
+                .filter(|review| review.excluded)
+                .count();
+            (excluded > 0).then(|| {
+                view! {
+                    <p class="muted small" data-testid="feedback-excluded">
+                        {i18n.tf("feedback.excluded_by_appeals", &[("n", &excluded.to_string())])}
+                    </p>
+                }
+            })
+        }
+    };
     let body = move || {
         let store = state.feedback();
         let figures = store.agent_feedback(&agent, &period);
@@ -92,6 +111,7 @@ pub fn FeedbackPanel(agent: String, period: String) -> impl IntoView {
         <section class="panel feedback-panel" data-testid="agent-feedback">
             <h2 class="section-title">{move || i18n.t("feedback.title")}</h2>
             {body}
+            {excluded_note}
         </section>
     }
 }
