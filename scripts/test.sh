@@ -133,13 +133,13 @@ tier_e2e() {
 }
 
 # A full run writes debug trees (native and wasm32) and the release build under target/:
-# 9.7 GB before dev builds dropped most debug info (Cargo.toml). A CI run once died of a
-# full disk half-way: say so up front, not in a rustc crash. Incremental caches only help
-# repeated local builds, and were 1.6 GB of that.
+# 3.3 GB from a fresh clone, 9.7 GB before dev builds dropped most debug info (Cargo.toml)
+# and CI its incremental caches (1.6 GB of that, and they only help repeated local builds).
+# A CI run once died of a full disk half-way: say so up front, not in a rustc crash.
 [ "${CI:-}" = true ] && export CARGO_INCREMENTAL=0
 free_kib=$(df -Pk "$CARESCORE_ROOT" | awk 'NR == 2 { print $4 }')
-if [ -n "$free_kib" ] && [ "$free_kib" -lt $((8 * 1024 * 1024)) ]; then
-    log "warning: only $((free_kib / 1024)) MiB free on $(df -P "$CARESCORE_ROOT" | awk 'NR == 2 { print $6 }'); a full run needs about 8 GiB"
+if [ -n "$free_kib" ] && [ "$free_kib" -lt $((5 * 1024 * 1024)) ]; then
+    log "warning: only $((free_kib / 1024)) MiB free on $(df -P "$CARESCORE_ROOT" | awk 'NR == 2 { print $6 }'); a full run writes about 3.5 GB"
 fi
 
 log "set-up (scripts/setup.sh all)"
