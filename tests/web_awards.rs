@@ -5,8 +5,6 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-
 use carescore_engine::awards::{default_awards, SERVICE_STAR};
 use carescore_web::i18n::{I18n, Locale};
 use carescore_web::pages::AwardsPage;
@@ -25,18 +23,7 @@ const STAR: &str = "[data-award=service_star]";
 
 /// Mounts the page; returns its root, the state and the language it uses.
 async fn mount_awards() -> (Element, AppState, I18n) {
-    let root = container();
-    let out = Rc::new(std::cell::Cell::new(None));
-    let out_in = out.clone();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        out_in.set(Some(provide_state(true)));
-        view! { <AwardsPage/> }
-    });
-    // The page lives as long as the test's document.
-    std::mem::forget(handle);
-    leptos::task::tick().await;
-    let (state, i18n) = out.get().expect("mounted");
-    (root.unchecked_into(), state, i18n)
+    mount_app(true, |_| view! { <AwardsPage/> }).await
 }
 
 /// Agents scored in the period the page shows.

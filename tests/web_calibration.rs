@@ -6,16 +6,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use carescore_engine::feedback::builtin;
 use carescore_engine::feedback::response::{Answer, Answers, QaReview};
 use carescore_engine::feedback::ItemInput;
-use carescore_web::i18n::{I18n, Locale};
 use carescore_web::pages::CalibrationPage;
 use carescore_web::state::feedback::FeedbackStore;
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -55,22 +52,8 @@ fn review(reviewer: &str, greeting: f64) -> QaReview {
 }
 
 async fn mount() -> (Element, AppState) {
-    let root = container();
-    let out = Rc::new(std::cell::RefCell::new(None));
-    let out_in = out.clone();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-        storage.provide();
-        I18n::provide(storage).set(Locale::En);
-        let state = AppState::new(Some(storage), false);
-        provide_context(state);
-        *out_in.borrow_mut() = Some(state);
-        view! { <CalibrationPage/> }
-    });
-    std::mem::forget(handle);
-    leptos::task::tick().await;
-    let state = out.borrow_mut().take().expect("mounted");
-    (root.unchecked_into(), state)
+    let (root, state, _) = mount_app(false, |_| view! { <CalibrationPage/> }).await;
+    (root, state)
 }
 
 fn drift(root: &Element, reviewer: &str) -> String {

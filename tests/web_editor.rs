@@ -5,8 +5,6 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-
 use carescore_web::pages::scorecard::COMPARE_SETTLE_MS;
 use carescore_web::pages::ScorecardPage;
 use carescore_web::state::AppState;
@@ -22,17 +20,8 @@ use support::*;
 
 /// Mounts the page; returns its root and the state it uses.
 async fn mount_editor() -> (Element, AppState) {
-    let root = container();
-    let state = Rc::new(std::cell::Cell::new(None));
-    let state_in = state.clone();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        state_in.set(Some(provide_demo_state()));
-        view! { <ScorecardPage/> }
-    });
-    // The page lives as long as the test's document.
-    std::mem::forget(handle);
-    leptos::task::tick().await;
-    (root.unchecked_into(), state.get().expect("mounted"))
+    let (root, state, _) = mount_app(true, |_| view! { <ScorecardPage/> }).await;
+    (root, state)
 }
 
 fn input_value(root: &Element, selector: &str) -> String {

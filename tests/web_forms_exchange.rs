@@ -6,15 +6,12 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
 use std::time::Duration;
 
 use carescore_engine::feedback::{builtin, Answer, Answers, RaterRole, Review360};
-use carescore_web::i18n::{I18n, Locale};
 use carescore_web::pages::FormsPage;
 use carescore_web::state::form_file::{FilledResponse, FormFile, FormSubject};
 use carescore_web::state::AppState;
-use carescore_web::storage::{memory::MemoryStore, StorageHandle, StorageMode};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -26,22 +23,7 @@ mod support;
 use support::*;
 
 async fn mount() -> (Element, AppState, String, String) {
-    let root = container();
-    let out = Rc::new(std::cell::RefCell::new(None));
-    let out_in = out.clone();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        let storage = StorageHandle::new(Rc::new(MemoryStore::new()), StorageMode::MemoryOnly);
-        storage.provide();
-        let i18n = I18n::provide(storage);
-        i18n.set(Locale::En);
-        let state = AppState::new(Some(storage), true);
-        provide_context(state);
-        *out_in.borrow_mut() = Some(state);
-        view! { <FormsPage/> }
-    });
-    std::mem::forget(handle);
-    leptos::task::tick().await;
-    let state = out.borrow_mut().take().expect("mounted");
+    let (root, state, _) = mount_app(true, |_| view! { <FormsPage/> }).await;
     let period = state.period().expect("the demo has periods");
     let agent = state
         .workspace()
@@ -53,7 +35,7 @@ async fn mount() -> (Element, AppState, String, String) {
         .expect("an agent")
         .group
         .clone();
-    (root.unchecked_into(), state, agent, period)
+    (root, state, agent, period)
 }
 
 /// Puts a file with `content` on the file input and fires `change`, as a user picking it.

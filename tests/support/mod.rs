@@ -38,6 +38,27 @@ pub fn provide_demo_state() -> AppState {
     provide_state(true).0
 }
 
+/// Mounts `page` into a new container over [`provide_state`] and lets it render once;
+/// returns the root, the state and the language. The page lives as long as the test's
+/// document.
+pub async fn mount_app<V: IntoView + 'static>(
+    with_demo: bool,
+    page: impl FnOnce(AppState) -> V + 'static,
+) -> (Element, AppState, I18n) {
+    let root = container();
+    let out = Rc::new(std::cell::Cell::new(None));
+    let out_in = out.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let (state, i18n) = provide_state(with_demo);
+        out_in.set(Some((state, i18n)));
+        page(state)
+    });
+    std::mem::forget(handle);
+    leptos::task::tick().await;
+    let (state, i18n) = out.get().expect("mounted");
+    (root.unchecked_into(), state, i18n)
+}
+
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
