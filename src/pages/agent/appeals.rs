@@ -179,31 +179,13 @@ pub fn AgentAppeals(agent: String, period: String) -> impl IntoView {
     let form = move || {
         let contest = contesting.get()?;
         let submit = submit.clone();
-        let record_field = (contest == Contest::Record).then(|| {
-            view! {
-                <label class="appeal-field">
-                    <span>{move || i18n.t("appeals.record_id")}</span>
-                    <input type="text" data-testid="appeal-record-key"
-                        prop:value=move || record_key.get()
-                        on:input=move |ev| record_key.set(event_target_value(&ev))/>
-                </label>
-            }
-        });
+        let record_field = (contest == Contest::Record)
+            .then(|| text_field(i18n, "appeals.record_id", "appeal-record-key", record_key));
         Some(view! {
             <div class="appeal-form" data-testid="appeal-form">
                 {record_field}
-                <label class="appeal-field">
-                    <span>{move || i18n.t("appeals.raised_by")}</span>
-                    <input type="text" data-testid="appeal-raised-by"
-                        prop:value=move || raised_by.get()
-                        on:input=move |ev| raised_by.set(event_target_value(&ev))/>
-                </label>
-                <label class="appeal-field">
-                    <span>{move || i18n.t("appeals.reason")}</span>
-                    <textarea rows="2" data-testid="appeal-reason"
-                        prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </label>
+                {text_field(i18n, "appeals.raised_by", "appeal-raised-by", raised_by)}
+                {text_area(i18n, "appeals.reason", "appeal-reason", reason)}
                 {move || error.get().map(|p| view! {
                     <p class="field-error" role="alert" data-testid="appeal-error">{problem_text(i18n, &p)}</p>
                 })}
@@ -444,18 +426,8 @@ fn AppealItem(appeal: Appeal, target: String) -> impl IntoView {
             </div>
             <ol class="appeal-trail" data-testid="appeal-trail">{trail}</ol>
             <div class="appeal-step-form">
-                <label class="appeal-field">
-                    <span>{move || i18n.t("appeals.decided_by")}</span>
-                    <input type="text" data-testid="appeal-decided-by"
-                        prop:value=move || by.get()
-                        on:input=move |ev| by.set(event_target_value(&ev))/>
-                </label>
-                <label class="appeal-field">
-                    <span>{move || i18n.t(reason_label)}</span>
-                    <textarea rows="2" data-testid="appeal-decision-reason"
-                        prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </label>
+                {text_field(i18n, "appeals.decided_by", "appeal-decided-by", by)}
+                {text_area(i18n, reason_label, "appeal-decision-reason", reason)}
                 {move || error.get().map(|p| view! {
                     <p class="field-error" role="alert" data-testid="appeal-step-error">{problem_text(i18n, &p)}</p>
                 })}
@@ -471,4 +443,38 @@ enum Step {
     Reject,
     Reopen,
     Comment,
+}
+
+/// A labelled one-line text input bound to `value`.
+fn text_field(
+    i18n: I18n,
+    label_key: &'static str,
+    testid: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="appeal-field">
+            <span>{move || i18n.t(label_key)}</span>
+            <input type="text" data-testid=testid
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+        </label>
+    }
+}
+
+/// A labelled two-line text area bound to `value` (reasons and remarks).
+fn text_area(
+    i18n: I18n,
+    label_key: &'static str,
+    testid: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="appeal-field">
+            <span>{move || i18n.t(label_key)}</span>
+            <textarea rows="2" data-testid=testid
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        </label>
+    }
 }
