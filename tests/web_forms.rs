@@ -10,8 +10,8 @@
 use std::rc::Rc;
 
 use carescore_web::pages::{AgentPage, FormsPage};
-use carescore_web::state::scores::row_index;
 use carescore_web::state::AppState;
+use carescore_workspace::scores::row_index;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

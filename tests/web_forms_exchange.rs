@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use carescore_engine::feedback::{builtin, Answer, Answers, RaterRole, Review360};
 use carescore_web::pages::FormsPage;
-use carescore_web::state::form_file::{FilledResponse, FormFile, FormSubject};
 use carescore_web::state::AppState;
+use carescore_workspace::formats::form_file::{FilledResponse, FormFile, FormSubject};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;

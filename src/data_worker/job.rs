@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use carescore_engine::document::SavedMapping;
 use carescore_engine::ingest::{
     self, CsvIngester, IngestResult, InputFormat, Mapping, Preview, TextEncoding,
 };
 use carescore_engine::records::dedupe::{merge_import, MergedImport};
 use carescore_engine::records::RecordStore;
+use carescore_workspace::formats::review_file::SavedMapping;
 
 use super::protocol::{CheckPhase, CheckSummary, MergedCounts, Opened};
 

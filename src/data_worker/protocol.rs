@@ -1,8 +1,8 @@
 //! What the page and the data worker say to each other. Every message is JSON text,
 //! optionally with one byte buffer beside it (a file, or a record snapshot).
 
-use carescore_engine::document::SavedMapping;
 use carescore_engine::ingest::{InputFormat, Mapping, Preview, QualityReport, RejectedRow};
+use carescore_workspace::formats::review_file::SavedMapping;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when a message changes shape. A page and a worker from different builds (a

@@ -9,7 +9,7 @@ use crate::pages::format;
 use crate::pages::import::ImportPanel;
 use crate::pages::widgets::NoWorkspace;
 use crate::state::use_app_state;
-use crate::state::workspace::{Origin, Workspace};
+use carescore_workspace::measured::{Measured, Origin};
 
 /// Rejected rows shown in the table; the rest are counted.
 const REJECTED_SHOWN: usize = 200;
@@ -32,7 +32,7 @@ pub fn DataPage() -> impl IntoView {
     }
 }
 
-fn data_view(i18n: I18n, ws: &Workspace) -> impl IntoView {
+fn data_view(i18n: I18n, ws: &Measured) -> impl IntoView {
     let s = &ws.summary;
     let origin = match ws.origin {
         Origin::Demo => i18n.t("data.origin_demo"),
@@ -81,7 +81,7 @@ fn data_view(i18n: I18n, ws: &Workspace) -> impl IntoView {
     }
 }
 
-fn rejected_view(i18n: I18n, ws: &Workspace) -> impl IntoView {
+fn rejected_view(i18n: I18n, ws: &Measured) -> impl IntoView {
     if ws.rejected.is_empty() {
         return view! { <p class="muted" data-testid="rejected-none">{i18n.t("data.rejected_none")}</p> }
             .into_any();

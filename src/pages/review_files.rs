@@ -5,8 +5,8 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use carescore_engine::document::merge::Section;
-use carescore_engine::document::{
+use carescore_workspace::formats::review_file::merge::Section;
+use carescore_workspace::formats::review_file::{
     apply_merge, file_name, preview_merge, Choice, Choices, Document, MergePreview, Selection,
 };
 use leptos::prelude::*;
@@ -15,8 +15,8 @@ use leptos::task::spawn_local;
 use crate::download::{save_file, today};
 use crate::i18n::use_i18n;
 use crate::pages::format;
-use crate::state::workspace::PERIOD_KIND;
-use crate::state::{use_app_state, AppState, Origin, Workspace};
+use crate::state::{use_app_state, AppState, Measured, Origin};
+use carescore_workspace::measured::PERIOD_KIND;
 
 /// The workspace as a review file (records, scorecards, mappings).
 fn current_document(state: &AppState) -> Document {
@@ -185,7 +185,7 @@ pub fn ReviewFileImport() -> impl IntoView {
             .clone()
             .unwrap_or_else(|| (*state.history_untracked().0).clone());
         let rows = store.len();
-        let workspace = Workspace::measure(
+        let workspace = Measured::measure(
             Origin::Imported,
             Arc::new(store),
             Vec::new(),

@@ -2,7 +2,7 @@
 //! reviewed and whether that is overdue, a form to record a review held today, the log of
 //! reviews, the scheme's versions with their reasons (the record of why it changed) and a
 //! summary of agents' feedback on the scheme. The logic is in
-//! [`crate::state::scheme_review`]; this page shows it.
+//! [`carescore_workspace::scheme_review`]; this page shows it.
 
 use carescore_engine::feedback::builtin::scheme_feedback;
 use carescore_engine::feedback::review_cycle::SchemeReviewCycle;
@@ -14,8 +14,10 @@ use crate::i18n::{use_i18n, I18n};
 use crate::pages::scorecard::versions::versions_list;
 use crate::pages::widgets::label_text;
 use crate::router::Route;
-use crate::state::scheme_review::{parse_every, summarise, DueStatus, FeedbackSummary, HeldReview};
 use crate::state::{use_app_state, AppState};
+use carescore_workspace::scheme_review::{
+    parse_every, summarise, DueStatus, FeedbackSummary, HeldReview,
+};
 
 /// The status line's sentence: "due in 12 days (2026-06-01)", "due today", "overdue by
 /// 3 days". The dashboard reminder uses it too.

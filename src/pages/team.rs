@@ -11,8 +11,8 @@ use crate::pages::format;
 use crate::pages::team_charts::team_charts;
 use crate::pages::widgets::{dimension_short_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::router::Route;
-use crate::state::scores::{ranked, row_index, team_member_rows};
-use crate::state::{use_app_state, Scores, Shared, Workspace};
+use crate::state::{use_app_state, Measured, Scores, Shared};
+use carescore_workspace::scores::{ranked, row_index, team_member_rows};
 
 /// A sortable column of the team table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn TeamPage(name: String) -> impl IntoView {
 
 fn team_body(
     i18n: I18n,
-    ws: Shared<Workspace>,
+    ws: Shared<Measured>,
     scores: Shared<Scores>,
     team: String,
     period: String,
@@ -161,7 +161,7 @@ fn team_body(
 /// The ranked agent table of one team and period. `rows` index the agent table.
 #[component]
 pub fn TeamTable(
-    ws: Shared<Workspace>,
+    ws: Shared<Measured>,
     scores: Shared<Scores>,
     rows: Vec<usize>,
     /// The sort, kept by the page so it survives a period change.
@@ -284,7 +284,7 @@ pub fn TeamTable(
 }
 
 /// Orders agent rows by the chosen column; unscored values always go last, then by name.
-pub fn sort_rows(rows: &mut [usize], sort: Sort, ws: &Workspace, scores: &Scores) {
+pub fn sort_rows(rows: &mut [usize], sort: Sort, ws: &Measured, scores: &Scores) {
     let value = |row: usize| -> Option<f64> {
         let score = scores.agents.row(row);
         match sort.key {

@@ -9,8 +9,8 @@ use crate::charts::{Axis, GroupedBarChart, HistogramChart, Series};
 use crate::i18n::I18n;
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, grade_name};
-use crate::state::scores::{ranked, row_index, rows_in_period, ScoredTable};
-use crate::state::{Scores, Workspace};
+use crate::state::{Measured, Scores};
+use carescore_workspace::scores::{ranked, row_index, rows_in_period, ScoredTable};
 
 /// More teams than this beside the team make bars too thin to read; the best-ranked
 /// others are shown (the centre's bar still stands for everyone).
@@ -50,7 +50,7 @@ fn scores_by_id(scored: &ScoredTable, row: usize, ids: &[String]) -> Vec<Option<
 /// The team's dimensions against the other teams of the period and the centre; `None`
 /// when the team has no row in the period.
 pub fn dimension_comparison(
-    ws: &Workspace,
+    ws: &Measured,
     scores: &Scores,
     team: &str,
     period: &str,
@@ -121,7 +121,7 @@ fn grade_bands(i18n: I18n, grading: &GradeScheme) -> Option<String> {
 /// Both charts for a team's agent rows (`members`) in `period`.
 pub fn team_charts(
     i18n: I18n,
-    ws: &Workspace,
+    ws: &Measured,
     scores: &Scores,
     team: &str,
     members: &[usize],
@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn the_team_comes_first_then_the_other_teams_then_the_centre() {
         let history = default_history();
-        let ws = Workspace::demo(&history).unwrap();
+        let ws = Measured::demo(&history).unwrap();
         let scores = Scores::compute(&ws, &history).unwrap();
         let latest = ws.latest_period().unwrap();
         let teams: Vec<String> = rows_in_period(&ws.teams, latest)

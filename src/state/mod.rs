@@ -6,16 +6,7 @@
 //! The heavy values live behind [`Shared`] (an `Arc` compared by pointer), so signals and
 //! memos hand them out without cloning tables.
 
-pub mod appeals;
-pub mod compare;
-pub mod feedback;
-pub mod form_file;
 pub mod persist;
-pub mod plans;
-pub mod saved;
-pub mod scheme_review;
-pub mod scores;
-pub mod workspace;
 
 use std::collections::BTreeSet;
 use std::ops::Deref;
@@ -23,22 +14,22 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use carescore_engine::awards::{default_awards, AwardRule};
-use carescore_engine::document::SavedMapping;
 use carescore_engine::records::RecordStore;
 use carescore_engine::scorecard::defaults::default_history;
 use carescore_engine::scorecard::ScorecardHistory;
+use carescore_workspace::formats::review_file::SavedMapping;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::storage::workspace_db::{RecordsWrite, SaveError};
 use crate::storage::StorageHandle;
-use feedback::FeedbackStore;
+use carescore_workspace::feedback::FeedbackStore;
+use carescore_workspace::formats::saved_state::{ImportLog, SavedMeta, SavedOrigin};
+pub use carescore_workspace::measured::{Measured, Origin};
+use carescore_workspace::plans::Plans;
+use carescore_workspace::scheme_review::SchemeReview;
+pub use carescore_workspace::scores::{ScoredTable, Scores};
 use persist::{Loaded, Persistence};
-use plans::Plans;
-use saved::{ImportLog, SavedMeta, SavedOrigin};
-use scheme_review::SchemeReview;
-pub use scores::{ScoredTable, Scores};
-pub use workspace::{Origin, Workspace};
 
 /// Storage key of the "the user cleared the workspace" flag: a cleared workspace stays
 /// empty after a reload instead of regenerating the demo.
@@ -82,7 +73,7 @@ pub enum WorkspaceState {
     /// The demo is being generated: on first open it is built after the shell's first
     /// paint, so the visitor sees the app at once instead of a blank page.
     Loading,
-    Loaded(Shared<Workspace>),
+    Loaded(Shared<Measured>),
     /// Loading failed; the message is the engine's.
     Failed(String),
 }
@@ -177,7 +168,7 @@ impl AppState {
                     let excluded = meta.feedback.excluded_record_keys();
                     match (meta.origin, records) {
                         (SavedOrigin::Imported, Some(store)) => {
-                            WorkspaceState::Loaded(Shared::new(Workspace::measure_excluding(
+                            WorkspaceState::Loaded(Shared::new(Measured::measure_excluding(
                                 Origin::Imported,
                                 Arc::new(store),
                                 Vec::new(),
@@ -229,7 +220,7 @@ impl AppState {
     /// changes, and the error says why.
     pub async fn apply_records(
         &self,
-        workspace: Workspace,
+        workspace: Measured,
         log: Option<ImportLog>,
         mapping: Option<SavedMapping>,
     ) -> Result<(), SaveError> {
@@ -257,7 +248,7 @@ impl AppState {
     /// scorecards, mappings), saving first like [`AppState::apply_records`].
     pub async fn apply_document(
         &self,
-        workspace: Workspace,
+        workspace: Measured,
         scorecards: ScorecardHistory,
         mappings: Vec<SavedMapping>,
     ) -> Result<(), SaveError> {
@@ -280,9 +271,9 @@ impl AppState {
     /// `workspace` measured again without the records of accepted appeals, if any.
     fn without_appealed_records(
         &self,
-        workspace: Workspace,
+        workspace: Measured,
         history: &ScorecardHistory,
-    ) -> Workspace {
+    ) -> Measured {
         let excluded = self.feedback.with_untracked(|f| f.excluded_record_keys());
         workspace
             .with_exclusions(history, excluded)
@@ -416,7 +407,7 @@ impl AppState {
     }
 
     /// The loaded workspace, if any (reactive).
-    pub fn workspace(&self) -> Option<Shared<Workspace>> {
+    pub fn workspace(&self) -> Option<Shared<Measured>> {
         self.workspace.with(|ws| match ws {
             WorkspaceState::Loaded(ws) => Some(ws.clone()),
             _ => None,
@@ -424,7 +415,7 @@ impl AppState {
     }
 
     /// The loaded workspace, not tracked (event handlers).
-    pub fn workspace_untracked(&self) -> Option<Shared<Workspace>> {
+    pub fn workspace_untracked(&self) -> Option<Shared<Measured>> {
         self.workspace.with_untracked(|ws| match ws {
             WorkspaceState::Loaded(ws) => Some(ws.clone()),
             _ => None,
@@ -535,8 +526,8 @@ impl AppState {
         self.scores.get()
     }
 
-    /// Workspace and scores together when both are ready (reactive).
-    pub fn scored(&self) -> Option<(Shared<Workspace>, Shared<Scores>)> {
+    /// Measured and scores together when both are ready (reactive).
+    pub fn scored(&self) -> Option<(Shared<Measured>, Shared<Scores>)> {
         let workspace = self.workspace()?;
         match self.scores.get() {
             ScoresState::Ready(scores) => Some((workspace, scores)),
@@ -588,7 +579,7 @@ const FIRST_PAINT_FALLBACK_MS: u64 = 500;
 
 /// The demo, with the records of accepted appeals (`excluded`) left out of its tables.
 fn build_demo(history: &ScorecardHistory, excluded: BTreeSet<String>) -> WorkspaceState {
-    match Workspace::demo(history) {
+    match Measured::demo(history) {
         Ok(ws) => {
             let ws = ws.with_exclusions(history, excluded).unwrap_or(ws);
             WorkspaceState::Loaded(Shared::new(ws))

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::saved::{SavedMeta, SavedOrigin};
 use crate::storage::workspace_db::{RecordsWrite, SaveError, SavedBlobs, WorkspaceDb};
+use carescore_workspace::formats::saved_state::{SavedMeta, SavedOrigin};
 
 /// Name of the channel tabs announce their saves on.
 const CHANNEL: &str = "carescore.workspace";

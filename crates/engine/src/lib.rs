@@ -7,7 +7,6 @@
 
 pub mod awards;
 pub mod demo;
-pub mod document;
 pub mod export;
 pub mod feedback;
 pub mod field;

@@ -115,6 +115,19 @@ impl PeriodKind {
         }
     }
 
+    /// The label of the calendar period just after `label` (None for `all` or a bad label).
+    pub fn next_label(self, label: &str) -> Option<String> {
+        let start = self.start_of_label(label)?;
+        let later = match self {
+            PeriodKind::Day => start.succ_opt()?,
+            PeriodKind::Week => start.checked_add_days(chrono::Days::new(7))?,
+            PeriodKind::Month => start.checked_add_months(chrono::Months::new(1))?,
+            PeriodKind::Quarter => start.checked_add_months(chrono::Months::new(3))?,
+            PeriodKind::All => return None,
+        };
+        Some(self.label_of(later))
+    }
+
     /// Guesses the kind from a label's shape.
     pub fn of_label(label: &str) -> Option<PeriodKind> {
         PeriodKind::ALL

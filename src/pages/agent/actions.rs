@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use crate::i18n::use_i18n;
 use crate::pages::plans::{card_in_force, metric_title, table_for, ActionForm, ActionItem};
 use crate::router::Route;
-use crate::state::plans::ActionDraft;
 use crate::state::use_app_state;
+use carescore_workspace::plans::ActionDraft;
 
 #[component]
 pub fn AgentActions(ex: Explanation) -> impl IntoView {

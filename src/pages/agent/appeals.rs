@@ -2,7 +2,7 @@
 //! be contested (360 peer reviews never appear: peers are anonymous), a contact record
 //! contested by its id, and the appeals about the agent with their status and full audit
 //! trail, decided, reopened or commented on in place. An accepted appeal takes its review
-//! or record out of scoring (see [`crate::state::appeals`]).
+//! or record out of scoring (see [`carescore_workspace::appeals`]).
 
 use carescore_engine::feedback::appeals::{AppealAction, AppealError, AppealStatus};
 use carescore_engine::feedback::{Appeal, AppealTarget};
@@ -11,9 +11,9 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
-use crate::state::appeals::{record_of_agent, AppealProblem, ContestableReview, ReviewKind};
-use crate::state::feedback::FeedbackStore;
 use crate::state::use_app_state;
+use carescore_workspace::appeals::{record_of_agent, AppealProblem, ContestableReview, ReviewKind};
+use carescore_workspace::feedback::FeedbackStore;
 
 /// Now by the browser's clock (std's clock panics on wasm32).
 fn now() -> NaiveDateTime {

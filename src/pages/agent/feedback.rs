@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::router::Route;
-use crate::state::feedback::Figure;
 use crate::state::use_app_state;
+use carescore_workspace::feedback::Figure;
 
 /// The Feedback panel (reactive: follows the saved feedback and the language).
 #[component]

@@ -23,8 +23,8 @@ use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::router::Route;
-use crate::state::scores::row_index;
-use crate::state::{use_app_state, ScoredTable, Scores, Shared, Workspace};
+use crate::state::{use_app_state, Measured, ScoredTable, Scores, Shared};
+use carescore_workspace::scores::row_index;
 
 #[component]
 pub fn AgentPage(name: String) -> impl IntoView {
@@ -46,7 +46,7 @@ pub fn AgentPage(name: String) -> impl IntoView {
 /// The scorecard of one agent in one period.
 #[component]
 pub fn AgentCard(
-    ws: Shared<Workspace>,
+    ws: Shared<Measured>,
     scores: Shared<Scores>,
     agent: String,
     period: String,
@@ -63,7 +63,7 @@ pub fn AgentCard(
 /// The explanation of the agent's row in the period, and of its team's row (for the
 /// radar's comparison). None when the agent has no row in the period.
 fn explain_agent(
-    ws: &Workspace,
+    ws: &Measured,
     scores: &Scores,
     agent: &str,
     period: &str,
@@ -79,7 +79,7 @@ fn explain_agent(
 }
 
 /// Why there is no card: the agent is unknown, or has no records in the period.
-fn no_row(i18n: I18n, ws: &Workspace, agent: String, period: String) -> impl IntoView {
+fn no_row(i18n: I18n, ws: &Measured, agent: String, period: String) -> impl IntoView {
     let known = ws.agents.rows.iter().any(|r| r.group == agent);
     let key = if known {
         "agent.no_data_in_period"
@@ -101,7 +101,7 @@ struct TrendPoints {
     team: Vec<Option<f64>>,
 }
 
-fn trend_points(ws: &Workspace, scores: &Scores, agent: &str, team: Option<&str>) -> TrendPoints {
+fn trend_points(ws: &Measured, scores: &Scores, agent: &str, team: Option<&str>) -> TrendPoints {
     let total = |table: &MeasureTable, scored: &ScoredTable, group: &str, period: &str| {
         row_index(table, group, period).and_then(|row| scored.row(row).total)
     };

@@ -19,7 +19,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, GradeBadge, NoWorkspace, PeriodSelect};
 use crate::router::Route;
-use crate::state::{use_app_state, Scores, Shared, Workspace};
+use crate::state::{use_app_state, Measured, Scores, Shared};
 
 /// Ruled lines in the notes box: as many as fit under the tables on one A4 page.
 const NOTE_LINES: usize = 5;
@@ -61,7 +61,7 @@ pub fn PrintPage(name: String) -> impl IntoView {
 /// The sheet of one agent in one period.
 #[component]
 pub fn PrintSheet(
-    ws: Shared<Workspace>,
+    ws: Shared<Measured>,
     scores: Shared<Scores>,
     agent: String,
     period: String,

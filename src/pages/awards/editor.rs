@@ -7,10 +7,10 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::i18n::{I18n, Locale};
-use crate::pages::scorecard::draft::{input_text, parse_number};
 use crate::pages::scorecard::editor::metric_label;
 use crate::pages::widgets::{dimension_name, grade_name, metric_name};
 use crate::state::AppState;
+use carescore_workspace::draft::{input_text, parse_number};
 
 use super::card_for;
 

@@ -6,9 +6,9 @@ use carescore_engine::scorecard::Scorecard;
 use crate::i18n::I18n;
 use crate::pages::agent::rail_text;
 use crate::pages::format;
-use crate::pages::scorecard::draft::input_text;
 use crate::pages::scorecard::editor::{metric_label, CardNames};
 use crate::pages::widgets::{dimension_name, grade_name, label_text, metric_name};
+use carescore_workspace::draft::input_text;
 
 /// The award's name: its own label, else the translation of a built-in id, else the id.
 pub fn award_name(i18n: I18n, rule: &AwardRule) -> String {

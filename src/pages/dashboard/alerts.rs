@@ -9,9 +9,9 @@ use crate::i18n::{translate, translate_with, I18n, Locale};
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, metric_name};
 use crate::router::Route;
-use crate::state::compare::ImportQuality;
-use crate::state::scores::{Alert, AlertKind};
 use crate::state::Scores;
+use carescore_workspace::compare::ImportQuality;
+use carescore_workspace::scores::{Alert, AlertKind};
 
 pub(super) fn alerts_view(
     i18n: I18n,
@@ -65,7 +65,7 @@ pub(super) fn alerts_view(
 /// The reminder that the scheme's periodic review (定期审查) is due or overdue. Read
 /// untracked: the review changes on its own page, never while the dashboard is shown.
 fn scheme_review_reminder(i18n: I18n) -> Option<impl IntoView> {
-    use crate::state::scheme_review::DueStatus;
+    use carescore_workspace::scheme_review::DueStatus;
     let state = use_context::<crate::state::AppState>()?;
     let today = crate::download::today();
     let cycle = state

@@ -14,11 +14,11 @@ use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::pages::widgets::{GradeBadge, NoWorkspace, PeriodSelect, StatTile};
 use crate::router::Route;
-use crate::state::compare::{
+use crate::state::{use_app_state, Measured, Scores, Shared};
+use carescore_workspace::compare::{
     difference, import_quality, signed_count, CompareChoice, ImportQuality, PeriodSummary,
 };
-use crate::state::scores::{alerts, ranked, rows_in_period};
-use crate::state::{use_app_state, Scores, Shared, Workspace};
+use carescore_workspace::scores::{alerts, ranked, rows_in_period};
 
 pub use alerts::import_text;
 
@@ -118,7 +118,7 @@ fn CompareSelect(choice: RwSignal<CompareChoice>) -> impl IntoView {
 
 fn dashboard_body(
     i18n: I18n,
-    ws: Shared<Workspace>,
+    ws: Shared<Measured>,
     scores: Shared<Scores>,
     period: String,
     compared: Option<String>,
@@ -217,7 +217,7 @@ fn dashboard_body(
 
 fn agent_list(
     i18n: I18n,
-    ws: &Workspace,
+    ws: &Measured,
     scores: &Scores,
     rows: &[usize],
     testid: &'static str,

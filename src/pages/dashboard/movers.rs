@@ -7,15 +7,15 @@ use crate::i18n::I18n;
 use crate::pages::format;
 use crate::pages::widgets::GradeBadge;
 use crate::router::Route;
-use crate::state::compare::{agent_points, movers, Mover};
-use crate::state::{Scores, Workspace};
+use crate::state::{Measured, Scores};
+use carescore_workspace::compare::{agent_points, movers, Mover};
 
 /// How many risers and how many fallers the panel lists.
 const MOVERS: usize = 5;
 
 pub(super) fn movers_panel(
     i18n: I18n,
-    ws: &Workspace,
+    ws: &Measured,
     scores: &Scores,
     period: &str,
     compared: Option<&str>,

@@ -9,15 +9,15 @@ use crate::i18n::I18n;
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, GradeBadge};
 use crate::router::Route;
-use crate::state::compare::{difference, total_in};
-use crate::state::scores::{ranked, rows_in_period};
-use crate::state::{Scores, Workspace};
+use crate::state::{Measured, Scores};
+use carescore_workspace::compare::{difference, total_in};
+use carescore_workspace::scores::{ranked, rows_in_period};
 
 /// The teams best first; each card's difference is against the compared period when there
 /// is one, else the engine's change against the calendar-previous month.
 pub(super) fn team_cards(
     i18n: I18n,
-    ws: &Workspace,
+    ws: &Measured,
     scores: &Scores,
     period: &str,
     compared: Option<&str>,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::i18n::I18n;
 use crate::pages::widgets::GradeBadge;
-use crate::state::compare::PeriodSummary;
+use carescore_workspace::compare::PeriodSummary;
 
 /// Up, down or level, for the colour of a difference.
 pub(super) fn direction(diff: Option<f64>) -> Ordering {

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::widgets::label_text;
 use crate::router::Route;
-use crate::state::feedback::FeedbackStore;
 use crate::state::use_app_state;
+use carescore_workspace::feedback::FeedbackStore;
 
 /// How far an alpha can be relied on, by Krippendorff's own rule of thumb (2004, §12.2):
 /// at least 0.800 reliable, 0.667 to 0.800 for tentative conclusions only, below that not.

@@ -12,9 +12,11 @@ use super::fill::FormFill;
 use crate::download::save_file;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::widgets::label_text;
-use crate::state::feedback::FeedbackStore;
-use crate::state::form_file::{received_id, FileKind, FilledResponse, FormFile, FormSubject};
 use crate::state::use_app_state;
+use carescore_workspace::feedback::FeedbackStore;
+use carescore_workspace::formats::form_file::{
+    received_id, FileKind, FilledResponse, FormFile, FormSubject,
+};
 
 const MIME: &str = "application/json";
 

@@ -16,11 +16,11 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::scorecard::draft::parse_number;
 use crate::pages::widgets::label_text;
-use crate::state::form_file::{FilledResponse, FormSubject};
-use crate::state::workspace::PERIOD_KIND;
 use crate::state::{use_app_state, AppState};
+use carescore_workspace::draft::parse_number;
+use carescore_workspace::formats::form_file::{FilledResponse, FormSubject};
+use carescore_workspace::measured::PERIOD_KIND;
 
 /// Where a problem shows: next to an item (its id) or a subject field (`subject.*`).
 type Slot = String;
@@ -271,7 +271,7 @@ fn build_response(
     subject: Subject,
     answers: Answers,
     found: &mut Vec<(Slot, Problem)>,
-) -> Option<crate::state::feedback::FeedbackStore> {
+) -> Option<carescore_workspace::feedback::FeedbackStore> {
     let mut store = (*state.feedback_untracked().0).clone();
     let text = |signal: RwSignal<String>| signal.get_untracked().trim().to_string();
     let agent = text(subject.agent);

@@ -19,8 +19,8 @@ pub use saved::{rating_mean, SavedResponses};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::widgets::label_text;
 use crate::router::Route;
-use crate::state::feedback::FeedbackStore;
 use crate::state::{use_app_state, AppState};
+use carescore_workspace::feedback::FeedbackStore;
 
 /// The kinds in the order the page lists them, with their heading keys.
 const KINDS: [(&str, &str); 4] = [

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
-use crate::state::feedback::FeedbackStore;
 use crate::state::{use_app_state, AppState};
+use carescore_workspace::feedback::FeedbackStore;
 
 /// The mean of a 360 review's ratings, on their own 1-5 scale.
 pub fn rating_mean(forms: &[FormTemplate], review: &Review360) -> Option<f64> {

@@ -11,8 +11,8 @@ mod run;
 
 use std::rc::Rc;
 
-use carescore_engine::document::SavedMapping;
 use carescore_engine::ingest::{Mapping, Preview};
+use carescore_workspace::formats::review_file::SavedMapping;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,9 +21,9 @@ use crate::data_worker::client::{DataWorker, Delivery};
 use crate::data_worker::protocol::{CheckPhase, Opened, Reply, Request};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
-use crate::state::saved::ImportLog;
 use crate::state::{use_app_state, AppState};
 use crate::storage::workspace_db::SaveError;
+use carescore_workspace::formats::saved_state::ImportLog;
 use mapping::MappingEditor;
 use report::QualityReportView;
 pub use run::{now_ms, yield_to_browser};

@@ -10,7 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::data_worker::protocol::{CheckPhase, CheckSummary};
-use crate::state::{Origin, Workspace};
+use crate::state::{Measured, Origin};
 
 /// Where a check run is: in the worker, or measuring on the page.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,7 +22,7 @@ pub enum Phase {
 /// What a completed check found, ready to apply.
 pub struct Checked {
     pub summary: CheckSummary,
-    pub workspace: Workspace,
+    pub workspace: Measured,
     pub mapping: Mapping,
     /// Milliseconds from "Check" to a measured workspace.
     pub elapsed_ms: f64,
@@ -45,7 +45,7 @@ pub fn measure(
     })?;
     let rejected = std::mem::take(&mut summary.rejected);
     let rows_read = summary.rows_read;
-    let workspace = Workspace::measure(
+    let workspace = Measured::measure(
         Origin::Imported,
         Arc::new(store),
         rejected.clone(),

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use crate::i18n::I18n;
 use crate::pages::format;
 use crate::router::Route;
-use crate::state::plans::status_token;
-use crate::state::Workspace;
+use crate::state::Measured;
+use carescore_workspace::plans::status_token;
 
 use super::table_for;
 
@@ -25,7 +25,7 @@ pub fn value_text(value: f64, unit: Option<Unit>) -> String {
 }
 
 /// The engine's verdict for `action` in this workspace.
-pub fn verdict_of(ws: &Workspace, action: &ImprovementAction) -> Verification {
+pub fn verdict_of(ws: &Measured, action: &ImprovementAction) -> Verification {
     verify(action, table_for(ws, &action.subject))
 }
 
@@ -96,7 +96,7 @@ pub fn verdict_text(
 /// The verdict as a badge-like line (`data-testid="verdict"`, `data-outcome`).
 pub fn verdict_view(
     i18n: I18n,
-    ws: &Workspace,
+    ws: &Measured,
     action: &ImprovementAction,
     unit: Option<Unit>,
 ) -> impl IntoView {

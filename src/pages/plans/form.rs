@@ -7,8 +7,8 @@ use carescore_engine::metric_def::Unit;
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
-use crate::state::plans::{ActionDraft, DraftError};
 use crate::state::use_app_state;
+use carescore_workspace::plans::{ActionDraft, DraftError};
 
 use super::{card_in_force, metric_title, table_for, today};
 

@@ -6,8 +6,8 @@ use carescore_engine::feedback::plans::{is_overdue, DatedNote, ImprovementAction
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
-use crate::state::plans::{status_from_token, status_token, PlanFilter, STATUSES};
 use crate::state::use_app_state;
+use carescore_workspace::plans::{status_from_token, status_token, PlanFilter, STATUSES};
 
 use super::follow::{range_text, status_label, subject_link, verdict_view};
 use super::{current_period, metric_title, metric_unit, today};
@@ -144,7 +144,7 @@ fn ActionEditor(id: String) -> impl IntoView {
 
     let save = move |_| {
         let due_text = due.get_untracked().trim().to_string();
-        if crate::state::workspace::PERIOD_KIND
+        if carescore_workspace::measured::PERIOD_KIND
             .start_of_label(&due_text)
             .is_none()
         {

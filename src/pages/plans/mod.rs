@@ -25,10 +25,10 @@ use crate::i18n::{use_i18n, I18n};
 use crate::pages::scorecard::editor::metric_label;
 use crate::pages::widgets::{metric_name, NoWorkspace};
 use crate::router::Route;
-use crate::state::plans::{
+use crate::state::{use_app_state, AppState, Measured};
+use carescore_workspace::plans::{
     status_from_token, status_token, today_period, ActionDraft, PlanFilter, STATUSES,
 };
-use crate::state::{use_app_state, AppState, Workspace};
 
 /// The filter select's value for "any status".
 const ANY_STATUS: &str = "any";
@@ -67,7 +67,7 @@ pub fn PlansPage() -> impl IntoView {
                             <ActionForm
                                 draft=ActionDraft {
                                     due_period: untrack(|| state.period())
-                                        .and_then(|p| crate::state::plans::next_period(&p))
+                                        .and_then(|p| carescore_workspace::plans::next_period(&p))
                                         .unwrap_or_default(),
                                     ..ActionDraft::default()
                                 }
@@ -143,7 +143,7 @@ pub fn current_period(state: AppState) -> String {
 }
 
 /// The measured table an action's subject is verified against.
-pub fn table_for<'a>(ws: &'a Workspace, subject: &PlanSubject) -> &'a MeasureTable {
+pub fn table_for<'a>(ws: &'a Measured, subject: &PlanSubject) -> &'a MeasureTable {
     match subject {
         PlanSubject::Agent { .. } => &ws.agents,
         PlanSubject::Team { .. } => &ws.teams,

@@ -11,14 +11,14 @@ use carescore_engine::scorecard::{
 use leptos::html::Input;
 use leptos::prelude::*;
 
-use super::draft::{
-    dimension_weights, direction_from_id, direction_id, input_text, metric_weights, parse_number,
-    CurveKind, Draft, Edit, GradingKind, WeightSum,
-};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::agent::{grading_text, rail_text, RailNames};
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, grade_name, metric_name};
+use carescore_workspace::draft::{
+    dimension_weights, direction_from_id, direction_id, input_text, metric_weights, parse_number,
+    CurveKind, Draft, Edit, GradingKind, WeightSum,
+};
 
 /// What the form needs: the draft to read and the one way to change it.
 #[derive(Clone, Copy)]

@@ -10,10 +10,7 @@
 //! - [`editor`]: the form
 //! - [`versions`]: the version list and the comparison
 
-pub mod draft;
 pub mod editor;
-pub mod movers;
-pub mod preview;
 pub mod versions;
 
 use carescore_engine::scorecard::{ScorecardError, ScorecardHistory};
@@ -26,12 +23,12 @@ use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::pages::widgets::{label_text, metric_name, GradeBadge};
 use crate::router::Route;
-use crate::state::scores::rows_in_period;
-use crate::state::{use_app_state, Scores, Shared, Workspace};
-use draft::{Draft, Edit, PeriodProblem, SaveErrors};
+use crate::state::{use_app_state, Measured, Scores, Shared};
+use carescore_workspace::draft::{Draft, Edit, PeriodProblem, SaveErrors};
+use carescore_workspace::movers::{movers, Mover, Movers, Trend};
+use carescore_workspace::preview::Preview;
+use carescore_workspace::scores::rows_in_period;
 use editor::{DraftEditor, EditorCtx};
-use movers::{movers, Mover, Movers, Trend};
-use preview::Preview;
 use versions::{versions_list, CompareVersions};
 
 /// Movers listed in the panel.
@@ -78,7 +75,7 @@ pub fn ScorecardPage() -> impl IntoView {
 #[component]
 fn Editor(
     history: Shared<ScorecardHistory>,
-    scored: Option<(Shared<Workspace>, Shared<Scores>)>,
+    scored: Option<(Shared<Measured>, Shared<Scores>)>,
     period: Option<String>,
     saved: RwSignal<Option<Saved>>,
 ) -> impl IntoView {
@@ -281,7 +278,7 @@ fn DraftBar(
         });
         match result {
             Ok(next) => {
-                let date = draft::parse_effective_from(&from.get_untracked())
+                let date = carescore_workspace::draft::parse_effective_from(&from.get_untracked())
                     .map(|d| d.to_string())
                     .unwrap_or_default();
                 let version = next
@@ -446,7 +443,7 @@ fn problem_text(i18n: I18n, problem: &ScorecardError) -> String {
 #[component]
 fn MoversPanel(
     movers: Memo<Movers>,
-    names: Option<Shared<Workspace>>,
+    names: Option<Shared<Measured>>,
     has_data: bool,
     dirty: Memo<bool>,
 ) -> impl IntoView {
@@ -518,7 +515,7 @@ fn MoversPanel(
 /// One agent of the movers list; its numbers follow `top` for as long as it stays listed.
 fn mover_item(
     i18n: I18n,
-    names: Option<&Shared<Workspace>>,
+    names: Option<&Shared<Measured>>,
     top: Memo<Vec<Mover>>,
     row: usize,
 ) -> impl IntoView {

@@ -5,11 +5,11 @@
 use carescore_engine::scorecard::{Label, Scorecard, ScorecardHistory};
 use leptos::prelude::*;
 
-use super::draft::Draft;
 use super::editor::{metric_label, plain, unit_of};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::format;
 use crate::pages::widgets::{dimension_name, effective_from_text, metric_name};
+use carescore_workspace::draft::Draft;
 
 /// One side of a compared row: what that version says.
 #[derive(Clone, Debug, PartialEq)]
@@ -427,7 +427,7 @@ mod tests {
         b.dimensions[1].weight = 35.0;
         b.dimensions[2].metrics.pop();
         b.dimensions[3].metrics[0].curve = Curve::Banded {
-            bands: super::super::draft::default_bands(3.0, 4.5),
+            bands: carescore_workspace::draft::default_bands(3.0, 4.5),
         };
         let rows = compare(&a, &b);
         let find = |metric: Option<&str>, dim: &str| {

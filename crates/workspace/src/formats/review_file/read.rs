@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::field::Field;
-use crate::period::PeriodKind;
-use crate::records::keys::record_key;
-use crate::records::{FieldSet, RecordStore};
-use crate::scorecard::ScorecardHistory;
+use carescore_engine::field::Field;
+use carescore_engine::period::PeriodKind;
+use carescore_engine::records::keys::record_key;
+use carescore_engine::records::{FieldSet, RecordStore};
+use carescore_engine::scorecard::ScorecardHistory;
 
 use super::error::{cut, shown, DocumentError};
 use super::record::{key_hint, parse_record, ParsedRecord, RecordEntry};
@@ -360,13 +360,13 @@ fn read_scorecards(value: Option<Value>) -> Result<Option<ScorecardHistory>, Doc
         return Ok(None);
     };
     let history: ScorecardHistory = typed(value, "scorecards")?;
-    if history.schema_version != crate::scorecard::SCHEMA_VERSION {
+    if history.schema_version != carescore_engine::scorecard::SCHEMA_VERSION {
         return Err(DocumentError::invalid(
             "scorecards.schema_version",
             format!(
                 "scorecard version {} is not supported (expected {})",
                 history.schema_version,
-                crate::scorecard::SCHEMA_VERSION
+                carescore_engine::scorecard::SCHEMA_VERSION
             ),
         ));
     }

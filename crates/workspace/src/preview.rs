@@ -7,7 +7,7 @@ use carescore_engine::measure::MeasureTable;
 use carescore_engine::scorecard::{Scorecard, ScorecardError};
 use carescore_engine::scoring::{CompiledScheme, ScoreBoard};
 
-use super::draft::Edit;
+use crate::draft::Edit;
 
 /// The draft scored over the whole table (every period: ranks and changes need them).
 #[derive(Clone, Debug)]
@@ -72,8 +72,8 @@ impl Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::scorecard::draft::Draft;
-    use crate::pages::scorecard::movers::{movers, tests::table};
+    use crate::draft::Draft;
+    use crate::movers::{movers, tests::table};
     use carescore_engine::scorecard::defaults::default_history;
 
     fn setup(agents: usize) -> (MeasureTable, CompiledScheme, ScoreBoard) {

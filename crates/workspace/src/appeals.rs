@@ -5,7 +5,7 @@
 //! What an accepted appeal takes out of scoring is the engine's
 //! [`excluded_by_appeals`]: reviews leave the feedback tables
 //! ([`FeedbackStore::table`]), contact records leave the measured tables (the workspace is
-//! measured again without them, see [`super::workspace::Workspace::with_exclusions`]).
+//! measured again without them, see [`crate::measured::Measured::with_exclusions`]).
 //! 360 peer reviews are never listed one by one: peers are anonymous.
 
 use std::collections::BTreeSet;
@@ -19,8 +19,8 @@ use carescore_engine::records::keys::content_key;
 use carescore_engine::records::RecordStore;
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::feedback::FeedbackStore;
-use super::workspace::PERIOD_KIND;
+use crate::feedback::FeedbackStore;
+use crate::measured::PERIOD_KIND;
 
 /// Why an appeal step was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -317,7 +317,7 @@ mod tests {
     use carescore_engine::metrics::GroupBy;
     use std::collections::BTreeMap;
 
-    use crate::state::saved::SavedMeta;
+    use crate::formats::saved_state::SavedMeta;
 
     fn at(hour: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 3, 10)
@@ -476,7 +476,7 @@ mod tests {
         assert!(appeals_only.is_empty());
 
         // A meta saved before appeals existed still reads, with none.
-        let fixture = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let fixture = include_str!("../tests/fixtures/saved_state/v1-first.json");
         assert!(!fixture.contains("appeals"));
         assert!(SavedMeta::from_json(fixture)
             .unwrap()
@@ -538,20 +538,20 @@ mod tests {
 
     #[test]
     fn an_accepted_record_appeal_leaves_the_record_out_of_the_measures() {
-        use crate::state::scores::row_index;
-        use crate::state::Workspace;
+        use crate::measured::Measured;
+        use crate::scores::row_index;
         use carescore_engine::demo::DemoConfig;
         use carescore_engine::records::keys::record_key;
         use carescore_engine::scorecard::defaults::default_history;
 
         let history = default_history();
-        let ws = Workspace::demo_with(&DemoConfig::default(), &history).unwrap();
+        let ws = Measured::demo_with(&DemoConfig::default(), &history).unwrap();
         let agent = ws.store.agent(0).to_string();
         let key = record_key(&ws.store, 0);
         let period = PERIOD_KIND.label_of(ws.store.opened_at(0).date());
         assert!(record_of_agent(&ws.store, &agent, &key));
         assert!(!record_of_agent(&ws.store, "Nobody", &key));
-        let records = |ws: &Workspace| {
+        let records = |ws: &Measured| {
             let row = row_index(&ws.agents, &agent, &period).unwrap();
             ws.agents.rows[row].records
         };

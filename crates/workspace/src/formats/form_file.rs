@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::feedback::FeedbackStore;
+use crate::feedback::FeedbackStore;
 
 /// The `format` field of every form file.
 pub const FORMAT: &str = "carescore-form";

@@ -4,23 +4,23 @@
 //! `CARESCORE_BLESS=1 cargo test -p carescore-engine --test document` rewrites
 //! `docs/review-file.example.json` from the code that builds it (never edit it by hand).
 
-#[path = "document_support/examples.rs"]
+#[path = "review_file_support/examples.rs"]
 mod examples;
-#[path = "document_support/json_schema.rs"]
+#[path = "review_file_support/json_schema.rs"]
 mod json_schema;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use carescore_engine::document::{
-    apply_merge, preview_merge, Choice, Choices, Document, DocumentError, RecordEntry, Scope,
-    Section, Selection, FORMAT, SCHEMA_VERSION,
-};
 use carescore_engine::field::Field;
 use carescore_engine::period::PeriodKind;
 use carescore_engine::records::keys::record_key;
 use carescore_engine::records::{ContactRecord, FieldSet, RecordStore};
 use carescore_engine::scorecard::defaults::default_history;
+use carescore_workspace::formats::review_file::{
+    apply_merge, preview_merge, Choice, Choices, Document, DocumentError, RecordEntry, Scope,
+    Section, Selection, FORMAT, SCHEMA_VERSION,
+};
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -247,7 +247,7 @@ fn the_example_is_what_to_json_writes() {
 
 #[test]
 fn the_v1_fixture_loads_as_the_document_it_was_made_from() {
-    let path = "tests/fixtures/documents/v1-workspace.json";
+    let path = "tests/fixtures/review_file/v1-workspace.json";
     if bless() && SCHEMA_VERSION == 1 {
         std::fs::write(repo_file(path), v1_fixture_document().to_json()).unwrap();
     }
@@ -273,7 +273,7 @@ fn the_schema_describes_the_committed_files() {
     assert_eq!(json_schema::unknown_keywords(&schema), Vec::<String>::new());
     for path in [
         "../../docs/review-file.example.json",
-        "tests/fixtures/documents/v1-workspace.json",
+        "tests/fixtures/review_file/v1-workspace.json",
     ] {
         let value: Value = serde_json::from_str(&read(path)).unwrap();
         assert_eq!(
@@ -300,7 +300,7 @@ fn the_schema_describes_the_committed_files() {
         .keys()
         .map(String::as_str)
         .collect();
-    let mut expected = carescore_engine::document::RECORD_KEYS.to_vec();
+    let mut expected = carescore_workspace::formats::review_file::RECORD_KEYS.to_vec();
     expected.sort_unstable();
     let mut record_keys = record_keys;
     record_keys.sort_unstable();

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use carescore_engine::document::{Document, SavedMapping};
 use carescore_engine::field::Field;
 use carescore_engine::ingest::{ColumnSpec, Mapping};
 use carescore_engine::records::{ContactRecord, FieldSet, RecordStore};
 use carescore_engine::scorecard::defaults::{default_history, default_scorecard};
 use carescore_engine::scorecard::{ScorecardHistory, ScorecardVersion};
+use carescore_workspace::formats::review_file::{Document, SavedMapping};
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub fn at(text: &str) -> NaiveDateTime {
@@ -211,7 +211,7 @@ pub fn ticket_mapping() -> SavedMapping {
     }
 }
 
-/// `tests/fixtures/documents/v1-workspace.json`: a version 1 workspace from a source
+/// `tests/fixtures/review_file/v1-workspace.json`: a version 1 workspace from a source
 /// without ids, csat or teams, and a history of two versions. Frozen: every later version
 /// must still read it (through the migration chain) as this document.
 pub fn v1_fixture_document() -> Document {

@@ -2,7 +2,7 @@
 //! the workspace, and how it joins the contact tables for scoring. Pure Rust, tested
 //! natively.
 //!
-//! The contact tables in [`Workspace`] stay as measured; scoring reads
+//! The contact tables in [`Measured`] stay as measured; scoring reads
 //! [`FeedbackStore::scored_tables`], the same rows in the same order with the feedback
 //! columns appended, so row indices of the workspace tables and of the score boards keep
 //! matching. Feedback for an agent or period without contacts has no row to land in and
@@ -23,7 +23,7 @@ use carescore_engine::measure::{Measure, MeasureRow, MeasureTable};
 use carescore_engine::metrics::GroupBy;
 use serde::{Deserialize, Serialize};
 
-use super::workspace::{Workspace, PERIOD_KIND};
+use crate::measured::{Measured, PERIOD_KIND};
 
 /// Everything filled in on the Forms page. Absent fields read as empty (and `k` as 3), so
 /// the saved state can grow.
@@ -37,7 +37,7 @@ pub struct FeedbackStore {
     /// below 2).
     pub anonymity_k: u32,
     /// Appeals (申诉) of reviews and contact records, with their audit trails; accepted
-    /// ones are taken out of scoring (see [`super::appeals`]).
+    /// ones are taken out of scoring (see [`crate::appeals`]).
     pub appeals: Vec<Appeal>,
 }
 
@@ -120,7 +120,7 @@ impl FeedbackStore {
 
     /// The workspace's tables with the feedback columns appended (see the module doc).
     /// Without feedback they are the contact tables themselves.
-    pub fn scored_tables(&self, ws: &Workspace) -> ScoredTables {
+    pub fn scored_tables(&self, ws: &Measured) -> ScoredTables {
         if self.is_empty() {
             return ScoredTables {
                 agents: ws.agents.clone(),
@@ -221,7 +221,7 @@ impl FeedbackStore {
 }
 
 /// Agent -> team, from the agent rows of the contact table.
-pub fn roster(ws: &Workspace) -> BTreeMap<String, String> {
+pub fn roster(ws: &Measured) -> BTreeMap<String, String> {
     ws.agents
         .rows
         .iter()
@@ -295,7 +295,7 @@ fn withhold_small_peer_groups(table: &mut MeasureTable, k: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::scores::{row_index, Scores};
+    use crate::scores::{row_index, Scores};
     use carescore_engine::demo::DemoConfig;
     use carescore_engine::feedback::measures::PEER_REVIEW_SCORE;
     use carescore_engine::feedback::response::{Answer, Answers};
@@ -323,9 +323,9 @@ mod tests {
         }
     }
 
-    fn small_demo() -> Workspace {
+    fn small_demo() -> Measured {
         let config = DemoConfig::default();
-        Workspace::demo_with(&config, &default_history()).unwrap()
+        Measured::demo_with(&config, &default_history()).unwrap()
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::records::{self, ContactRecord};
+use carescore_engine::records::{self, ContactRecord};
 
 fn at(day: u32, hour: u32) -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 9, day)

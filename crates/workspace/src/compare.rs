@@ -7,9 +7,10 @@ use std::cmp::Ordering;
 use carescore_engine::measure::MeasureTable;
 use carescore_engine::scorecard::Grade;
 
-use super::saved::ImportLog;
-use super::scores::{rows_in_period, ScoredTable};
-use super::{Scores, Workspace};
+use crate::formats::saved_state::ImportLog;
+use crate::measured::Measured;
+use crate::scores::Scores;
+use crate::scores::{rows_in_period, ScoredTable};
 
 /// What the "compare with" picker holds. The default follows the selected period, so
 /// moving the period picker keeps comparing with the month before.
@@ -96,7 +97,7 @@ pub struct PeriodSummary {
 }
 
 impl PeriodSummary {
-    pub fn of(ws: &Workspace, scores: &Scores, period: &str) -> PeriodSummary {
+    pub fn of(ws: &Measured, scores: &Scores, period: &str) -> PeriodSummary {
         let agent_rows = rows_in_period(&ws.agents, period);
         let centre_row = rows_in_period(&ws.centre, period).first().copied();
         PeriodSummary {
@@ -367,7 +368,7 @@ mod tests {
     #[test]
     fn the_demo_has_movers_between_its_last_two_periods_matching_engine_changes() {
         let history = default_history();
-        let ws = Workspace::demo(&history).unwrap();
+        let ws = Measured::demo(&history).unwrap();
         let scores = Scores::compute(&ws, &history).unwrap();
         let latest = ws.latest_period().unwrap();
         let before_period = previous_period(&ws.periods, latest).unwrap();
@@ -380,7 +381,7 @@ mod tests {
         assert!(m.down.windows(2).all(|w| w[0].change <= w[1].change));
         // The demo's months are consecutive, so the change is the engine's own.
         for mover in m.up.iter().chain(&m.down) {
-            let row = crate::state::scores::row_index(&ws.agents, &mover.agent, latest).unwrap();
+            let row = crate::scores::row_index(&ws.agents, &mover.agent, latest).unwrap();
             let engine = scores.agents.row(row).change.unwrap();
             assert!((engine - mover.change).abs() < 1e-9, "{}", mover.agent);
         }
@@ -389,7 +390,7 @@ mod tests {
     #[test]
     fn summaries_count_every_agent_once_by_grade() {
         let history = default_history();
-        let ws = Workspace::demo(&history).unwrap();
+        let ws = Measured::demo(&history).unwrap();
         let scores = Scores::compute(&ws, &history).unwrap();
         for period in &ws.periods {
             let s = PeriodSummary::of(&ws, &scores, period);

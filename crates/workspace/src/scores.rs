@@ -7,15 +7,15 @@ use carescore_engine::scoring::{
     flags, CompiledScheme, DimensionCell, Explanation, MetricCell, RowScore, ScoreBoard,
 };
 
-use super::feedback::FeedbackStore;
-use super::workspace::Workspace;
+use crate::feedback::FeedbackStore;
+use crate::measured::Measured;
 
 /// One measured table with its scores. Row indices are shared by `table.rows`, the
 /// workspace's table of the same grouping, and `board.rows`.
 #[derive(Clone, Debug)]
 pub struct ScoredTable {
     /// The table scored: the workspace's contact table with the feedback columns appended
-    /// (same rows, same order; see [`super::feedback`]).
+    /// (same rows, same order; see [`crate::feedback`]).
     pub table: MeasureTable,
     pub scheme: CompiledScheme,
     pub board: ScoreBoard,
@@ -70,7 +70,7 @@ pub struct Scores {
 impl Scores {
     /// Scores of the contact tables alone.
     pub fn compute(
-        workspace: &Workspace,
+        workspace: &Measured,
         history: &ScorecardHistory,
     ) -> Result<Self, ScorecardError> {
         Scores::compute_with(workspace, history, &FeedbackStore::default())
@@ -79,7 +79,7 @@ impl Scores {
     /// Scores of the contact tables with the feedback's measures joined in. Only the
     /// feedback is aggregated; the records are never measured again.
     pub fn compute_with(
-        workspace: &Workspace,
+        workspace: &Measured,
         history: &ScorecardHistory,
         feedback: &FeedbackStore,
     ) -> Result<Self, ScorecardError> {
@@ -204,9 +204,9 @@ mod tests {
     use carescore_engine::scorecard::defaults::default_history;
     use std::collections::BTreeSet;
 
-    fn demo() -> (Workspace, Scores) {
+    fn demo() -> (Measured, Scores) {
         let history = default_history();
-        let ws = Workspace::demo(&history).expect("the demo ingests");
+        let ws = Measured::demo(&history).expect("the demo ingests");
         let scores = Scores::compute(&ws, &history).expect("the default scheme compiles");
         (ws, scores)
     }
@@ -315,7 +315,7 @@ mod tests {
         let history = default_history();
         for _ in 0..3 {
             let start = std::time::Instant::now();
-            let ws = Workspace::demo(&history).unwrap();
+            let ws = Measured::demo(&history).unwrap();
             let measured = start.elapsed();
             let scores = Scores::compute(&ws, &history).unwrap();
             println!(

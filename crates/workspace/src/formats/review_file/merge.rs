@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::scorecard::{ScorecardHistory, ScorecardVersion};
+use carescore_engine::scorecard::{ScorecardHistory, ScorecardVersion};
 
 use super::{canonical_history, with_derived, Document, RecordEntry, SavedMapping, Scope};
 
@@ -167,7 +167,9 @@ pub fn apply_merge(current: &Document, incoming: &Document, choices: &Choices) -
             schema_version: ours
                 .as_ref()
                 .or(theirs.as_ref())
-                .map_or(crate::scorecard::SCHEMA_VERSION, |h| h.schema_version),
+                .map_or(carescore_engine::scorecard::SCHEMA_VERSION, |h| {
+                    h.schema_version
+                }),
             versions: versions.into_values().cloned().collect(),
         })),
     };

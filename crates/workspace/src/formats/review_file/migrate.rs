@@ -3,7 +3,7 @@
 //!
 //! Policy: every change to the file's shape (a new key, a renamed one, a new section such
 //! as reviews or improvement plans) bumps [`SCHEMA_VERSION`] and adds one step here, plus a
-//! committed fixture of the old version in `tests/fixtures/documents/` that must keep
+//! committed fixture of the old version in `tests/fixtures/review_file/` that must keep
 //! loading. Steps work on plain JSON values, not on today's types, so an old step never
 //! has to change when the types do.
 

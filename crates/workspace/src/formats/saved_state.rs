@@ -27,15 +27,15 @@
 //!   reviews held, [`SchemeReview`]) was added the same way: absent means the default
 //!   cycle (yearly) and no review held yet.
 
+use crate::formats::review_file::SavedMapping;
 use carescore_engine::awards::{default_awards, AwardRule};
-use carescore_engine::document::SavedMapping;
 use carescore_engine::scorecard::ScorecardHistory;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::feedback::FeedbackStore;
-use super::plans::Plans;
-use super::scheme_review::SchemeReview;
+use crate::feedback::FeedbackStore;
+use crate::plans::Plans;
+use crate::scheme_review::SchemeReview;
 
 /// The layout written now.
 pub const SAVED_STATE_VERSION: u32 = 1;
@@ -213,7 +213,7 @@ mod tests {
         value.as_object_mut().unwrap().remove("awards");
         let saved = SavedMeta::from_json(&value.to_string()).unwrap();
         assert_eq!(saved.awards, default_awards());
-        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let text = include_str!("../../tests/fixtures/saved_state/v1-first.json");
         assert!(!text.contains("\"awards\""));
         assert_eq!(SavedMeta::from_json(text).unwrap().awards, default_awards());
     }
@@ -254,7 +254,7 @@ mod tests {
         value.as_object_mut().unwrap().remove("actions");
         let saved = SavedMeta::from_json(&value.to_string()).unwrap();
         assert!(saved.actions.0.is_empty());
-        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let text = include_str!("../../tests/fixtures/saved_state/v1-first.json");
         assert!(!text.contains("\"actions\""));
         assert!(SavedMeta::from_json(text).unwrap().actions.0.is_empty());
     }
@@ -290,14 +290,14 @@ mod tests {
         value.as_object_mut().unwrap().remove("feedback");
         let older = SavedMeta::from_json(&value.to_string()).unwrap();
         assert_eq!(older.feedback, FeedbackStore::default());
-        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let text = include_str!("../../tests/fixtures/saved_state/v1-first.json");
         assert!(!text.contains("\"feedback\""));
         assert!(SavedMeta::from_json(text).unwrap().feedback.is_empty());
     }
 
     #[test]
     fn the_scheme_review_round_trips_and_an_older_state_has_the_default() {
-        use super::super::scheme_review::HeldReview;
+        use crate::scheme_review::HeldReview;
         let mut saved = meta();
         let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
         saved.scheme_review.record(
@@ -315,7 +315,7 @@ mod tests {
         value.as_object_mut().unwrap().remove("scheme_review");
         let older = SavedMeta::from_json(&value.to_string()).unwrap();
         assert_eq!(older.scheme_review, SchemeReview::default());
-        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let text = include_str!("../../tests/fixtures/saved_state/v1-first.json");
         assert!(!text.contains("\"scheme_review\""));
         assert_eq!(
             SavedMeta::from_json(text).unwrap().scheme_review,
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn the_committed_version_1_fixture_reads() {
-        let text = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let text = include_str!("../../tests/fixtures/saved_state/v1-first.json");
         let saved = SavedMeta::from_json(text).expect("version 1 reads");
         assert_eq!(saved.origin, SavedOrigin::Imported);
         assert_eq!(saved.imports[0].file, "calls.csv");

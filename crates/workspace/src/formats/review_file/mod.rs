@@ -57,11 +57,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::field::Field;
-use crate::ingest::Mapping;
-use crate::records::keys::record_key;
-use crate::records::{ContactRecord, FieldSet, RecordStore};
-use crate::scorecard::ScorecardHistory;
+use carescore_engine::field::Field;
+use carescore_engine::ingest::Mapping;
+use carescore_engine::records::keys::record_key;
+use carescore_engine::records::{ContactRecord, FieldSet, RecordStore};
+use carescore_engine::scorecard::ScorecardHistory;
 
 pub use error::DocumentError;
 pub use merge::{
@@ -96,7 +96,7 @@ pub struct Document {
 }
 
 /// What part of a workspace a file holds. JSON: `{"kind": "team", "team": "华东一组",
-/// "period": "2026-09"}`; `period` is a label of [`crate::period`] and may be left out.
+/// "period": "2026-09"}`; `period` is a label of [`carescore_engine::period`] and may be left out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Scope {
@@ -276,7 +276,7 @@ pub(crate) fn canonical_history(mut history: ScorecardHistory) -> ScorecardHisto
     for version in history.versions {
         if kept
             .last()
-            .is_some_and(|last: &crate::scorecard::ScorecardVersion| {
+            .is_some_and(|last: &carescore_engine::scorecard::ScorecardVersion| {
                 last.effective_from == version.effective_from
             })
         {

@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::field::Field;
-use crate::records::ContactRecord;
+use carescore_engine::field::Field;
+use carescore_engine::records::ContactRecord;
 
 use super::error::shown;
 
@@ -20,7 +20,7 @@ pub const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 /// (whole numbers without a fraction), so reading them back gives the same bits.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RecordEntry {
-    /// [`crate::records::keys::record_key`]: the id, or `#` and the content hash.
+    /// [`carescore_engine::records::keys::record_key`]: the id, or `#` and the content hash.
     pub key: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -15,7 +15,7 @@ use carescore_engine::scorecard::Scorecard;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::workspace::PERIOD_KIND;
+use crate::measured::PERIOD_KIND;
 
 /// Every status, in the order a filter or a select lists them.
 pub const STATUSES: [ActionStatus; 5] = [
@@ -184,18 +184,9 @@ pub fn today_period(clock: NaiveDate, latest_data: Option<&str>) -> String {
     }
 }
 
-/// The period after `label` (the default due period of a new action: next month).
+/// The period after `label`, of the same kind (`2026-12` -> `2027-01`).
 pub fn next_period(label: &str) -> Option<String> {
-    let kind = PeriodKind::of_label(label)?;
-    let start = kind.start_of_label(label)?;
-    let later = match kind {
-        PeriodKind::Day => start.succ_opt()?,
-        PeriodKind::Week => start.checked_add_days(chrono::Days::new(7))?,
-        PeriodKind::Month => start.checked_add_months(chrono::Months::new(1))?,
-        PeriodKind::Quarter => start.checked_add_months(chrono::Months::new(3))?,
-        PeriodKind::All => return None,
-    };
-    Some(kind.label_of(later))
+    PeriodKind::of_label(label)?.next_label(label)
 }
 
 /// How many input units make one stored unit: ratios are typed as percentages.

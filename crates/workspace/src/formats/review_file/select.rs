@@ -4,12 +4,12 @@
 //! value for it). Saved mappings describe the sender's files, not the slice, so only a
 //! selection of everything keeps them.
 
-use crate::period::PeriodKind;
+use carescore_engine::period::PeriodKind;
 
 use super::{Document, Scope};
 
 /// Which records to keep; `None` keeps all. A period is a kind and a label of it
-/// (`(PeriodKind::Month, "2026-09")`), as in [`crate::period`].
+/// (`(PeriodKind::Month, "2026-09")`), as in [`carescore_engine::period`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     pub team: Option<String>,

@@ -45,7 +45,7 @@ pub enum Origin {
 
 /// Records plus the metric tables measured from them.
 #[derive(Debug)]
-pub struct Workspace {
+pub struct Measured {
     pub origin: Origin,
     /// The records themselves: kept for de-duplicating the next import, for exports and
     /// for the records behind a number.
@@ -61,19 +61,19 @@ pub struct Workspace {
     pub excluded_records: BTreeSet<String>,
 }
 
-impl Workspace {
+impl Measured {
     /// The demo centre, generated straight into a record store (the engine checks that
     /// this is the store its CSV import would read from the demo file).
-    pub fn demo(history: &ScorecardHistory) -> Result<Workspace, String> {
-        Workspace::demo_with(&DemoConfig::default(), history)
+    pub fn demo(history: &ScorecardHistory) -> Result<Measured, String> {
+        Measured::demo_with(&DemoConfig::default(), history)
     }
 
-    /// [`Workspace::demo`] for another demo configuration (a smaller centre, a seed);
+    /// [`Measured::demo`] for another demo configuration (a smaller centre, a seed);
     /// fails with the reason when the configuration is invalid.
-    pub fn demo_with(config: &DemoConfig, history: &ScorecardHistory) -> Result<Workspace, String> {
+    pub fn demo_with(config: &DemoConfig, history: &ScorecardHistory) -> Result<Measured, String> {
         let store = demo::record_store(config)?;
         let rows_read = store.len();
-        Ok(Workspace::measure(
+        Ok(Measured::measure(
             Origin::Demo,
             Arc::new(store),
             Vec::new(),
@@ -89,11 +89,11 @@ impl Workspace {
         rejected: Vec<RejectedRow>,
         rows_read: usize,
         history: &ScorecardHistory,
-    ) -> Workspace {
-        Workspace::measure_excluding(origin, store, rejected, rows_read, history, BTreeSet::new())
+    ) -> Measured {
+        Measured::measure_excluding(origin, store, rejected, rows_read, history, BTreeSet::new())
     }
 
-    /// [`Workspace::measure`] leaving the records with these keys out of the tables (the
+    /// [`Measured::measure`] leaving the records with these keys out of the tables (the
     /// contact records of accepted appeals). The store, the summary and the exports keep
     /// every record; only the measures skip them.
     pub fn measure_excluding(
@@ -103,7 +103,7 @@ impl Workspace {
         rows_read: usize,
         history: &ScorecardHistory,
         excluded_records: BTreeSet<String>,
-    ) -> Workspace {
+    ) -> Measured {
         let defs = metric_defs_for(history);
         let kept = without_records(&store, &excluded_records);
         let measured = kept.as_ref().unwrap_or(&store);
@@ -111,7 +111,7 @@ impl Workspace {
         let teams = metrics::compute(measured, &defs, GroupBy::Team, PERIOD_KIND);
         let centre = metrics::compute(measured, &defs, GroupBy::All, PERIOD_KIND);
         let periods: BTreeSet<String> = agents.rows.iter().map(|r| r.period.clone()).collect();
-        Workspace {
+        Measured {
             origin,
             summary: summarise(&store, rows_read),
             store,
@@ -130,9 +130,9 @@ impl Workspace {
         &self,
         history: &ScorecardHistory,
         excluded: BTreeSet<String>,
-    ) -> Option<Workspace> {
+    ) -> Option<Measured> {
         (excluded != self.excluded_records).then(|| {
-            Workspace::measure_excluding(
+            Measured::measure_excluding(
                 self.origin,
                 Arc::clone(&self.store),
                 self.rejected.clone(),

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use carescore_engine::document::Document;
+use carescore_workspace::formats::review_file::Document;
 use serde::Deserialize;
 use serde_json::Value;
 
