@@ -20,3 +20,6 @@ pub mod plans;
 pub mod preview;
 pub mod scheme_review;
 pub mod scores;
+mod workspace;
+
+pub use workspace::Workspace;
