@@ -19,3 +19,4 @@ pub mod records;
 pub mod scorecard;
 pub mod scoring;
 pub mod stats;
+pub mod versioning;

@@ -53,6 +53,7 @@
 pub mod curve;
 pub mod defaults;
 pub mod grade;
+pub mod migrate;
 pub mod versions;
 
 use serde::{Deserialize, Serialize};
@@ -66,8 +67,9 @@ use crate::metric_def::{Direction, MetricDef};
 /// Guard rails per card (a row records which fired in a 32-bit set).
 pub const MAX_GUARD_RAILS: usize = 32;
 
-/// The JSON format version written by this build.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The JSON format version written by this build, and the newest it reads: one more than
+/// the steps of [`migrate::CHAIN`].
+pub const SCHEMA_VERSION: u32 = migrate::CHAIN.current();
 
 /// A name in both UI languages. Standard ids need none (the locale files name them).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,6 +250,9 @@ pub enum ScorecardError {
 impl std::fmt::Display for ScorecardError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            ScorecardError::UnsupportedSchemaVersion { found } if *found > SCHEMA_VERSION => {
+                write!(f, "{}", crate::versioning::newer_message(u64::from(*found)))
+            }
             ScorecardError::UnsupportedSchemaVersion { found } => write!(
                 f,
                 "scorecard schema_version {found} is not supported (expected {SCHEMA_VERSION})"
