@@ -7,7 +7,8 @@ use crate::download::save_file;
 use crate::i18n::{use_i18n, I18n, Locale};
 use crate::pages::{
     AgentPage, AwardsPage, CalibrationPage, DashboardPage, DataPage, FormsPage, NotFoundPage,
-    PlansPage, PlansReviewPage, PrintPage, ScorecardPage, SettingsPage, TeamPage,
+    PlansPage, PrintPage, SchemeReviewPage, ScorecardPage, SettingsPage, TeamPage,
+    WeeklyReviewPage,
 };
 use crate::router::{use_router, Route, Router};
 use crate::state::persist::SaveStatus;
@@ -63,14 +64,12 @@ fn page_for(route: Route) -> AnyView {
         Route::Agent(name) => view! { <AgentPage name /> }.into_any(),
         Route::Print(name) => view! { <PrintPage name /> }.into_any(),
         Route::Scorecard => view! { <ScorecardPage /> }.into_any(),
-        Route::SchemeReview => {
-            view! { <crate::pages::scheme_review::SchemeReviewPage /> }.into_any()
-        }
+        Route::SchemeReview => view! { <SchemeReviewPage /> }.into_any(),
         Route::Awards => view! { <AwardsPage /> }.into_any(),
         Route::Forms => view! { <FormsPage /> }.into_any(),
         Route::Calibration => view! { <CalibrationPage /> }.into_any(),
         Route::Plans => view! { <PlansPage /> }.into_any(),
-        Route::PlansReview => view! { <PlansReviewPage /> }.into_any(),
+        Route::WeeklyReview => view! { <WeeklyReviewPage /> }.into_any(),
         Route::Data => view! { <DataPage /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
@@ -121,7 +120,7 @@ impl Section {
             Route::Scorecard | Route::SchemeReview => Some(Section::Scorecard),
             Route::Awards => Some(Section::Awards),
             Route::Forms | Route::Calibration => Some(Section::Forms),
-            Route::Plans | Route::PlansReview => Some(Section::Plans),
+            Route::Plans | Route::WeeklyReview => Some(Section::Plans),
             Route::Data => Some(Section::Data),
             Route::Settings => Some(Section::Settings),
             Route::NotFound => None,

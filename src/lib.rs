@@ -6,7 +6,8 @@
 //! - [`i18n`]: interface language; texts in `locales/*.yml`
 //! - [`storage`]: where small values are kept (localStorage, or memory when blocked)
 //! - [`state`]: the workspace and its scores
-//! - [`pages`]: one file per page
+//! - [`pages`]: one module per page
+//! - [`components`]: what pages share (labels, widgets, the import panel, actions)
 //! - [`charts`]: accessible SVG charts laid out by plotters
 //! - [`data_worker`]: imports in a Web Worker (a second wasm module)
 
@@ -15,6 +16,7 @@ rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod app;
 pub mod charts;
+pub mod components;
 pub mod data_worker;
 pub mod download;
 pub mod i18n;

@@ -25,7 +25,7 @@ pub enum Route {
     Calibration,
     Plans,
     /// The weekly review (复盘) of improvement actions: `#/plans/review`.
-    PlansReview,
+    WeeklyReview,
     Data,
     Settings,
     /// A hash that names no page (a stale bookmark, a typo). Shown as "page not found".
@@ -52,7 +52,7 @@ impl Route {
             ("forms", None) => Route::Forms,
             ("forms", Some("calibration")) => Route::Calibration,
             ("plans", None) => Route::Plans,
-            ("plans", Some("review")) => Route::PlansReview,
+            ("plans", Some("review")) => Route::WeeklyReview,
             ("data", None) => Route::Data,
             ("settings", None) => Route::Settings,
             ("team", Some(name)) => named(name).map_or(Route::NotFound, Route::Team),
@@ -75,7 +75,7 @@ impl Route {
             Route::Forms => "#/forms".to_string(),
             Route::Calibration => "#/forms/calibration".to_string(),
             Route::Plans => "#/plans".to_string(),
-            Route::PlansReview => "#/plans/review".to_string(),
+            Route::WeeklyReview => "#/plans/review".to_string(),
             Route::Data => "#/data".to_string(),
             Route::Settings => "#/settings".to_string(),
         }
@@ -188,7 +188,7 @@ mod tests {
             Route::Forms,
             Route::Calibration,
             Route::Plans,
-            Route::PlansReview,
+            Route::WeeklyReview,
             Route::Data,
             Route::Settings,
         ]
@@ -213,9 +213,9 @@ mod tests {
 
     #[test]
     fn the_weekly_review_lives_under_plans() {
-        assert_eq!(Route::PlansReview.to_hash(), "#/plans/review");
-        assert_eq!(Route::from_hash("#/plans/review/"), Route::PlansReview);
-        assert_eq!(Route::from_hash("plans/review"), Route::PlansReview);
+        assert_eq!(Route::WeeklyReview.to_hash(), "#/plans/review");
+        assert_eq!(Route::from_hash("#/plans/review/"), Route::WeeklyReview);
+        assert_eq!(Route::from_hash("plans/review"), Route::WeeklyReview);
         assert_eq!(Route::from_hash("#/plans/other"), Route::NotFound);
         assert_eq!(Route::from_hash("#/plans/review/x"), Route::NotFound);
         assert_eq!(Route::from_hash("#/plans"), Route::Plans);

@@ -11,9 +11,9 @@ use std::rc::Rc;
 use carescore_engine::feedback::plans::{verify, ActionStatus, PlanSubject, Verification};
 use carescore_engine::metric_def::Unit;
 use carescore_engine::scoring::insights::insights;
+use carescore_web::components::actions::follow::value_text;
 use carescore_web::i18n::{I18n, Locale};
-use carescore_web::pages::plans::follow::value_text;
-use carescore_web::pages::{AgentPage, DashboardPage, PlansPage, PlansReviewPage};
+use carescore_web::pages::{AgentPage, DashboardPage, PlansPage, WeeklyReviewPage};
 use carescore_web::state::AppState;
 use carescore_workspace::plans::to_input;
 use carescore_workspace::scores::row_index;
@@ -82,7 +82,7 @@ async fn mount_all() -> (
         view! {
             <div class="t-agent"><AgentPage name=agent/></div>
             <div class="t-plans"><PlansPage/></div>
-            <div class="t-review">{move || review.get().then(|| view! { <PlansReviewPage/> })}</div>
+            <div class="t-review">{move || review.get().then(|| view! { <WeeklyReviewPage/> })}</div>
         }
     });
     std::mem::forget(handle);
@@ -324,7 +324,7 @@ async fn the_review_with_nothing_due_says_so_in_chinese() {
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_demo_state();
         expect_context::<I18n>().set(Locale::ZhCn);
-        view! { <PlansReviewPage/> }
+        view! { <WeeklyReviewPage/> }
     });
     std::mem::forget(handle);
     settle().await;

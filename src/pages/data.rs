@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::components::export_panel::ExportPanel;
+use crate::components::import::ImportPanel;
+use crate::components::NoWorkspace;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::exports::ExportPanel;
-use crate::pages::format;
-use crate::pages::import::ImportPanel;
-use crate::pages::widgets::NoWorkspace;
 use crate::state::use_app_state;
+use carescore_workspace::display;
 use carescore_workspace::measured::{Measured, Origin};
 
 /// Rejected rows shown in the table; the rest are counted.
@@ -53,9 +53,9 @@ fn data_view(i18n: I18n, ws: &Measured) -> impl IntoView {
             <p class="muted">{origin}</p>
             <dl class="facts" data-testid="data-summary">
                 <dt>{i18n.t("data.records")}</dt>
-                <dd class="num" data-testid="data-records">{format::count(s.records as u64)}</dd>
+                <dd class="num" data-testid="data-records">{display::count(s.records as u64)}</dd>
                 <dt>{i18n.t("data.rows_read")}</dt>
-                <dd class="num">{format::count(s.rows_read as u64)}</dd>
+                <dd class="num">{display::count(s.rows_read as u64)}</dd>
                 <dt>{i18n.t("data.agents")}</dt>
                 <dd class="num">{s.agents}</dd>
                 <dt>{i18n.t("data.teams")}</dt>
@@ -74,7 +74,7 @@ fn data_view(i18n: I18n, ws: &Measured) -> impl IntoView {
         </section>
         <section class="panel">
             <h2 class="section-title">
-                {i18n.tf("data.rejected", &[("count", &format::count(ws.rejected.len() as u64))])}
+                {i18n.tf("data.rejected", &[("count", &display::count(ws.rejected.len() as u64))])}
             </h2>
             {rejected_view(i18n, ws)}
         </section>
@@ -113,7 +113,7 @@ fn rejected_view(i18n: I18n, ws: &Measured) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         {(more > 0).then(|| view! {
-            <p class="muted">{i18n.tf("data.rejected_more", &[("count", &format::count(more as u64))])}</p>
+            <p class="muted">{i18n.tf("data.rejected_more", &[("count", &display::count(more as u64))])}</p>
         })}
     }
     .into_any()

@@ -7,10 +7,12 @@
 //!   appeals (申诉), improvement actions (改进计划) and the scheme's review cycle (方案审查).
 //! - [`draft`], [`movers`], [`preview`]: the scorecard editor's draft and who it moves.
 //! - [`compare`]: one period against another.
+//! - [`display`]: numbers as people read them (percentages, durations, counts, scores).
 //! - [`formats`]: every file the work is saved or shared in, versioned, with migrations.
 
 pub mod appeals;
 pub mod compare;
+pub mod display;
 pub mod draft;
 pub mod feedback;
 pub mod formats;

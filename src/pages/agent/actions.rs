@@ -8,8 +8,8 @@ use carescore_engine::scoring::explain::Explanation;
 use carescore_engine::scoring::insights::insights;
 use leptos::prelude::*;
 
+use crate::components::actions::{card_in_force, metric_title, table_for, ActionForm, ActionItem};
 use crate::i18n::use_i18n;
-use crate::pages::plans::{card_in_force, metric_title, table_for, ActionForm, ActionItem};
 use crate::router::Route;
 use crate::state::use_app_state;
 use carescore_workspace::plans::ActionDraft;

@@ -10,9 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
 use crate::state::use_app_state;
 use carescore_workspace::appeals::{record_of_agent, AppealProblem, ContestableReview, ReviewKind};
+use carescore_workspace::display;
 use carescore_workspace::feedback::FeedbackStore;
 
 /// Now by the browser's clock (std's clock panics on wasm32).
@@ -281,7 +281,7 @@ fn review_row(
 ) -> impl IntoView {
     let score = review.score.map(|s| match review.kind {
         ReviewKind::Survey => i18n.tf("appeals.csat", &[("score", &format!("{s:.0}"))]),
-        _ => i18n.tf("appeals.qa_score", &[("score", &format::score(Some(s)))]),
+        _ => i18n.tf("appeals.qa_score", &[("score", &display::score(Some(s)))]),
     });
     let details = [
         review.by.map(|by| i18n.tf("appeals.by", &[("name", &by)])),

@@ -1,18 +1,19 @@
-//! "How this total was calculated": the engine's explanation of one row in words, plus the
-//! sentences for guard rails and grade bands the scorecard page reuses.
+//! "How this total was calculated": the engine's explanation of one row in words (guard
+//! rails and grade bands in the sentences of [`crate::components::rails`]).
 
 use carescore_engine::measure::ExclusionReason;
 use carescore_engine::metric_def::{Direction, Unit};
-use carescore_engine::scorecard::{Curve, GradeScheme, GuardRail};
+use carescore_engine::scorecard::Curve;
 use carescore_engine::scoring::explain::{
     Explanation, Formula, GuardRailCheck, MetricExplanation, Note,
 };
 use leptos::prelude::*;
 
 use super::metrics::{explain_anchor, value_text};
+use crate::components::rails::{grading_text, rail_text, RailNames};
+use crate::components::{dimension_name, effective_from_text, metric_name};
 use crate::i18n::I18n;
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, effective_from_text, metric_name};
+use carescore_workspace::display;
 
 pub(super) fn explanation_body(i18n: I18n, ex: &Explanation) -> impl IntoView {
     // The total as the weighted sum the engine computed.
@@ -23,21 +24,21 @@ pub(super) fn explanation_body(i18n: I18n, ex: &Explanation) -> impl IntoView {
         .map(|d| {
             format!(
                 "{} × {}",
-                format::score(d.score),
-                format::weight_percent(d.weight_in_total)
+                display::score(d.score),
+                display::weight_percent(d.weight_in_total)
             )
         })
         .collect();
     let formula = format!(
         "{} = {}",
         terms.join(" + "),
-        format::score(ex.uncapped_total)
+        display::score(ex.uncapped_total)
     );
     let capped = ex.total != ex.uncapped_total;
     view! {
         <div class="explain-grid">
             <p>
-                {i18n.tf("explain.records", &[("records", &format::count(u64::from(ex.records))), ("period", &ex.period)])}
+                {i18n.tf("explain.records", &[("records", &display::count(u64::from(ex.records))), ("period", &ex.period)])}
                 " "
                 {i18n.tf("explain.version", &[
                     ("from", &effective_from_text(
@@ -52,8 +53,8 @@ pub(super) fn explanation_body(i18n: I18n, ex: &Explanation) -> impl IntoView {
             {capped.then(|| view! {
                 <p class="alert alert-rail">
                     {i18n.tf("explain.capped_total", &[
-                        ("uncapped", &format::score(ex.uncapped_total)),
-                        ("total", &format::score(ex.total)),
+                        ("uncapped", &display::score(ex.uncapped_total)),
+                        ("total", &display::score(ex.total)),
                     ])}
                 </p>
             })}
@@ -93,8 +94,8 @@ fn metric_explanation(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
             if m.unit == Some(Unit::Ratio) || m.unit.is_none() {
                 format!(
                     "{} / {} = {}",
-                    format::count(numerator.round().max(0.0) as u64),
-                    format::count(u64::from(*denominator)),
+                    display::count(numerator.round().max(0.0) as u64),
+                    display::count(u64::from(*denominator)),
                     value_text(*value, m.unit)
                 )
             } else {
@@ -103,7 +104,7 @@ fn metric_explanation(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
                     "explain.mean_of",
                     &[
                         ("value", &value_text(*value, m.unit)),
-                        ("n", &format::count(u64::from(*denominator))),
+                        ("n", &display::count(u64::from(*denominator))),
                     ],
                 )
             }
@@ -115,12 +116,12 @@ fn metric_explanation(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
             "explain.direct",
             &[
                 ("value", &value_text(*value, m.unit)),
-                ("n", &format::count(u64::from(*observations))),
+                ("n", &display::count(u64::from(*observations))),
             ],
         ),
         Formula::NotAvailable { observations } => i18n.tf(
             "explain.not_available",
-            &[("n", &format::count(u64::from(*observations)))],
+            &[("n", &display::count(u64::from(*observations)))],
         ),
         Formula::NotInTable => i18n.t("explain.not_in_table"),
     };
@@ -139,7 +140,7 @@ fn metric_explanation(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
                     format!(
                         "{} → {}",
                         value_text(b.threshold, m.unit),
-                        format::score(Some(b.score))
+                        display::score(Some(b.score))
                     )
                 })
                 .collect();
@@ -157,7 +158,7 @@ fn metric_explanation(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
         .map(|e| {
             format!(
                 "{} {}",
-                format::count(u64::from(e.count)),
+                display::count(u64::from(e.count)),
                 exclusion_text(i18n, e.reason)
             )
         })
@@ -165,12 +166,12 @@ fn metric_explanation(i18n: I18n, m: &MetricExplanation) -> impl IntoView {
     view! {
         <li id=explain_anchor(&m.metric_id) tabindex="-1" data-testid="explain-entry">
             <strong>{name}</strong> ": " {input} " · " {direction} " · " {curve}
-            " → " <span class="num">{format::score(m.score)}</span>
+            " → " <span class="num">{display::score(m.score)}</span>
             {(m.score.is_some()).then(|| view! {
                 <span class="muted">" · " {i18n.tf("explain.weights", &[
-                    ("configured", &format::weight_percent(m.configured_weight)),
-                    ("in_dimension", &format::weight_percent(m.weight_in_dimension)),
-                    ("in_total", &format::weight_percent(m.weight_in_total)),
+                    ("configured", &display::weight_percent(m.configured_weight)),
+                    ("in_dimension", &display::weight_percent(m.weight_in_dimension)),
+                    ("in_total", &display::weight_percent(m.weight_in_total)),
                 ])}</span>
             })}
             {(!excluded.is_empty()).then(|| view! {
@@ -189,51 +190,6 @@ fn exclusion_text(i18n: I18n, reason: ExclusionReason) -> String {
         ExclusionReason::Excluded => "exclusion.excluded",
     };
     i18n.t(key)
-}
-
-/// What a guard rail's sentence needs to know about the metrics and dimensions it names.
-pub trait RailNames {
-    /// The display name of a metric or dimension id.
-    fn name(&self, id: &str) -> String;
-    /// A threshold of metric `id`, in the metric's unit.
-    fn value(&self, metric_id: &str, value: f64) -> String;
-    /// Whether metric `id` is better high, so its critical rail fires below the threshold
-    /// (the engine's rule, `scoring::guard_rails`).
-    fn higher_is_better(&self, metric_id: &str) -> bool;
-}
-
-/// One guard rail as a sentence, for the explanation, the scorecard page and awards.
-pub fn rail_text(i18n: I18n, rail: &GuardRail, names: &impl RailNames) -> String {
-    match rail {
-        GuardRail::MetricCritical {
-            metric_id,
-            threshold: value,
-            cap,
-        } => i18n.tf(
-            if names.higher_is_better(metric_id) {
-                "rail.metric_critical_below"
-            } else {
-                "rail.metric_critical"
-            },
-            &[
-                ("metric", &names.name(metric_id)),
-                ("threshold", &names.value(metric_id, *value)),
-                ("cap", &format::score(Some(*cap))),
-            ],
-        ),
-        GuardRail::DimensionFloor {
-            dimension,
-            below,
-            cap,
-        } => i18n.tf(
-            "rail.dimension_floor",
-            &[
-                ("dimension", &names.name(dimension)),
-                ("below", &format::score(Some(*below))),
-                ("cap", &format::score(Some(*cap))),
-            ],
-        ),
-    }
 }
 
 /// Rail names read from an agent's explanation.
@@ -297,36 +253,6 @@ fn unit_value(ex: &Explanation, id: &str, value: f64) -> String {
     value_text(value, unit)
 }
 
-/// The grade bands as a sentence.
-pub fn grading_text(i18n: I18n, grading: &GradeScheme) -> String {
-    match *grading {
-        GradeScheme::Thresholds {
-            excellent,
-            good,
-            pass,
-        } => i18n.tf(
-            "grading.thresholds",
-            &[
-                ("excellent", &format::score(Some(excellent))),
-                ("good", &format::score(Some(good))),
-                ("pass", &format::score(Some(pass))),
-            ],
-        ),
-        GradeScheme::ForcedDistribution {
-            excellent,
-            good,
-            pass,
-        } => i18n.tf(
-            "grading.forced",
-            &[
-                ("excellent", &format::weight_percent(excellent)),
-                ("good", &format::weight_percent(good)),
-                ("pass", &format::weight_percent(pass)),
-            ],
-        ),
-    }
-}
-
 fn note_text(i18n: I18n, ex: &Explanation, note: &Note) -> String {
     match note {
         Note::MetricNotAvailable { metric_id, .. } => i18n.tf(
@@ -365,8 +291,8 @@ fn note_text(i18n: I18n, ex: &Explanation, note: &Note) -> String {
                     "rail",
                     &rail_text(i18n, rail, &ExplanationNames { i18n, ex }),
                 ),
-                ("uncapped", &format::score(Some(*uncapped_total))),
-                ("total", &format::score(Some(*total))),
+                ("uncapped", &display::score(Some(*uncapped_total))),
+                ("total", &display::score(Some(*total))),
             ],
         ),
         Note::NoScore => i18n.t("note.no_score"),

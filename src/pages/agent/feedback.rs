@@ -9,9 +9,9 @@ use carescore_engine::feedback::PeerComments;
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
 use crate::router::Route;
 use crate::state::use_app_state;
+use carescore_workspace::display;
 use carescore_workspace::feedback::Figure;
 
 /// The Feedback panel (reactive: follows the saved feedback and the language).
@@ -125,7 +125,7 @@ fn figure(
     show: impl Fn(f64) -> String,
     (one_key, many_key): (&'static str, &'static str),
 ) -> impl IntoView {
-    let value = figure.value.map_or_else(|| format::score(None), show);
+    let value = figure.value.map_or_else(|| display::score(None), show);
     let count_key = if figure.sample == 1 {
         one_key
     } else {

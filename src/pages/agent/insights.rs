@@ -9,8 +9,8 @@ use carescore_engine::scoring::insights::{insights, Insight};
 use leptos::prelude::*;
 
 use super::metrics::value_text;
+use crate::components::metric_name;
 use crate::i18n::I18n;
-use crate::pages::widgets::metric_name;
 
 /// "<metric> <value> — above its target of <target>" (below, for lower-is-better metrics;
 /// "on its target" when the two read the same once formatted).

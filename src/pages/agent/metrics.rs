@@ -7,13 +7,13 @@ use carescore_engine::scoring::MetricStatus;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::{dimension_name, metric_name};
 use crate::i18n::I18n;
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, metric_name};
+use carescore_workspace::display;
 
 /// A value in the metric's unit (plain number when the unit is unknown).
 pub(super) fn value_text(value: f64, unit: Option<Unit>) -> String {
-    format::metric_value(value, unit.unwrap_or(Unit::Number))
+    display::metric_value(value, unit.unwrap_or(Unit::Number))
 }
 
 /// "How?": opens the card's explanation at this metric's entry (records, formula, curve,
@@ -73,7 +73,7 @@ pub(super) fn metric_table(i18n: I18n, ex: &Explanation, compact: bool) -> impl 
                         Formula::NotAvailable { .. } | Formula::NotInTable => "—".to_string(),
                     };
                     let weight = if m.score.is_some() {
-                        format::weight_percent(m.weight_in_total)
+                        display::weight_percent(m.weight_in_total)
                     } else {
                         "—".to_string()
                     };
@@ -86,7 +86,7 @@ pub(super) fn metric_table(i18n: I18n, ex: &Explanation, compact: bool) -> impl 
                             <td class="num">{value}</td>
                             <td class="num muted">{value_text(m.target, m.unit)}</td>
                             <td class="num muted">{value_text(m.floor, m.unit)}</td>
-                            <td class="num score">{format::score(m.score)}</td>
+                            <td class="num score">{display::score(m.score)}</td>
                             <td class="num">{weight}</td>
                             <td class="small">{metric_status(i18n, m)}</td>
                         </tr>
@@ -97,7 +97,7 @@ pub(super) fn metric_table(i18n: I18n, ex: &Explanation, compact: bool) -> impl 
                 <tr class="group-row">
                     <th colspan="7">
                         {dimension_name(i18n, &dim.id, dim.label.as_ref())}
-                        <span class="muted small">" · " {format::score(dim.score)}</span>
+                        <span class="muted small">" · " {display::score(dim.score)}</span>
                     </th>
                 </tr>
                 {metrics}

@@ -15,15 +15,14 @@ use carescore_engine::measure::MeasureTable;
 use carescore_engine::scoring::explain::{DimensionExplanation, Explanation};
 use leptos::prelude::*;
 
-pub use explain::{grading_text, rail_text, RailNames};
 pub use print::PrintPage;
 
 use crate::charts::{Axis, RadarChart, Series, TrendChart};
+use crate::components::{dimension_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::router::Route;
 use crate::state::{use_app_state, Measured, ScoredTable, Scores, Shared};
+use carescore_workspace::display;
 use carescore_workspace::scores::row_index;
 
 #[component]
@@ -219,26 +218,26 @@ fn agent_view(
         <div class="stat-row">
             <div class="stat-tile stat-main">
                 <div class="stat-caption">{i18n.t("common.total")}</div>
-                <div class="stat-value num big-number" data-testid="agent-total">{format::score(ex.total)}</div>
+                <div class="stat-value num big-number" data-testid="agent-total">{display::score(ex.total)}</div>
                 <GradeBadge grade=ex.grade/>
             </div>
             <div class="stat-tile">
                 <div class="stat-caption">{i18n.t("agent.rank")}</div>
                 <div class="stat-value" data-testid="agent-rank">{rank.unwrap_or_else(|| "—".into())}</div>
                 <div class="muted small">
-                    {ex.percentile.map(|p| i18n.tf("agent.percentile", &[("p", &format::weight_percent(p / 100.0))]))}
+                    {ex.percentile.map(|p| i18n.tf("agent.percentile", &[("p", &display::weight_percent(p / 100.0))]))}
                 </div>
             </div>
             <div class="stat-tile">
                 <div class="stat-caption">{change_caption}</div>
-                <div class="stat-value num">{format::change(ex.change)}</div>
+                <div class="stat-value num">{display::change(ex.change)}</div>
                 <div class="muted small">
-                    {ex.previous_total.map(|t| i18n.tf("agent.previous_total", &[("total", &format::score(Some(t)))]))}
+                    {ex.previous_total.map(|t| i18n.tf("agent.previous_total", &[("total", &display::score(Some(t)))]))}
                 </div>
             </div>
             <div class="stat-tile">
                 <div class="stat-caption">{i18n.t("agent.contacts")}</div>
-                <div class="stat-value num">{format::count(u64::from(ex.records))}</div>
+                <div class="stat-value num">{display::count(u64::from(ex.records))}</div>
             </div>
         </div>
 
@@ -275,7 +274,7 @@ fn dimension_row(i18n: I18n, dim: &DimensionExplanation) -> impl IntoView {
     let weight = if dim.score.is_some() {
         i18n.tf(
             "agent.weight_in_total",
-            &[("weight", &format::weight_percent(dim.weight_in_total))],
+            &[("weight", &display::weight_percent(dim.weight_in_total))],
         )
     } else {
         i18n.t("agent.dimension_na")
@@ -284,7 +283,7 @@ fn dimension_row(i18n: I18n, dim: &DimensionExplanation) -> impl IntoView {
         <li>
             <span class="dim-name">{dimension_name(i18n, &dim.id, dim.label.as_ref())}</span>
             <span class="dim-bar" aria-hidden="true"><span class="dim-bar-fill" style:width=width></span></span>
-            <span class="num dim-score">{format::score(dim.score)}</span>
+            <span class="num dim-score">{display::score(dim.score)}</span>
             <span class="muted small dim-weight">{weight}</span>
         </li>
     }

@@ -15,11 +15,11 @@ use super::explain::rail_check;
 use super::insights::insights_view;
 use super::metrics::metric_table;
 use super::{explain_agent, no_row, radar_chart};
+use crate::components::{dimension_name, GradeBadge, NoWorkspace, PeriodSelect};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, GradeBadge, NoWorkspace, PeriodSelect};
 use crate::router::Route;
 use crate::state::{use_app_state, Measured, Scores, Shared};
+use carescore_workspace::display;
 
 /// Ruled lines in the notes box: as many as fit under the tables on one A4 page.
 const NOTE_LINES: usize = 5;
@@ -136,7 +136,7 @@ fn sheet_header(i18n: I18n, ex: &Explanation) -> impl IntoView {
                     <span data-testid="print-team">{i18n.tf("print.team", &[("team", team)])}</span>
                     " · "
                 })}
-                <span>{i18n.tf("print.contacts", &[("count", &format::count(u64::from(ex.records)))])}</span>
+                <span>{i18n.tf("print.contacts", &[("count", &display::count(u64::from(ex.records)))])}</span>
                 " · "
                 <span data-testid="print-version">{version_text} {reason.map(|r| view! { " " {r} })}</span>
             </p>
@@ -158,7 +158,7 @@ fn headline(i18n: I18n, ex: &Explanation) -> impl IntoView {
     let percentile = ex.percentile.map(|p| {
         i18n.tf(
             "agent.percentile",
-            &[("p", &format::weight_percent(p / 100.0))],
+            &[("p", &display::weight_percent(p / 100.0))],
         )
     });
     let change_caption = match &ex.previous_period {
@@ -168,14 +168,14 @@ fn headline(i18n: I18n, ex: &Explanation) -> impl IntoView {
     let previous = ex.previous_total.map(|t| {
         i18n.tf(
             "agent.previous_total",
-            &[("total", &format::score(Some(t)))],
+            &[("total", &display::score(Some(t)))],
         )
     });
     view! {
         <div class="print-headline">
             <div class="print-figure">
                 <div class="print-caption">{i18n.t("common.total")}</div>
-                <div class="print-value num" data-testid="print-total">{format::score(ex.total)}</div>
+                <div class="print-value num" data-testid="print-total">{display::score(ex.total)}</div>
                 <GradeBadge grade=ex.grade/>
             </div>
             <div class="print-figure">
@@ -185,7 +185,7 @@ fn headline(i18n: I18n, ex: &Explanation) -> impl IntoView {
             </div>
             <div class="print-figure">
                 <div class="print-caption">{change_caption}</div>
-                <div class="print-value num" data-testid="print-change">{format::change(ex.change)}</div>
+                <div class="print-value num" data-testid="print-change">{display::change(ex.change)}</div>
                 <div class="small">{previous}</div>
             </div>
         </div>
@@ -199,14 +199,14 @@ fn dimension_table(i18n: I18n, ex: &Explanation) -> impl IntoView {
         .iter()
         .map(|dim| {
             let weight = if dim.score.is_some() {
-                format::weight_percent(dim.weight_in_total)
+                display::weight_percent(dim.weight_in_total)
             } else {
                 "—".to_string()
             };
             view! {
                 <tr>
                     <td>{dimension_name(i18n, &dim.id, dim.label.as_ref())}</td>
-                    <td class="num score">{format::score(dim.score)}</td>
+                    <td class="num score">{display::score(dim.score)}</td>
                     <td class="num">{weight}</td>
                 </tr>
             }

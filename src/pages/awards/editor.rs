@@ -6,9 +6,8 @@ use carescore_engine::scorecard::{Grade, Label, Scorecard};
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use crate::components::{dimension_name, grade_name, metric_label, metric_name};
 use crate::i18n::{I18n, Locale};
-use crate::pages::scorecard::editor::metric_label;
-use crate::pages::widgets::{dimension_name, grade_name, metric_name};
 use crate::state::AppState;
 use carescore_workspace::draft::{input_text, parse_number};
 

@@ -19,8 +19,8 @@ use carescore_engine::awards::{
 use carescore_engine::scorecard::{Label, Scorecard, ScorecardHistory};
 use leptos::prelude::*;
 
+use crate::components::{NoWorkspace, PeriodSelect};
 use crate::i18n::{translate, use_i18n, I18n, Locale};
-use crate::pages::widgets::{NoWorkspace, PeriodSelect};
 use crate::state::{use_app_state, AppState};
 use outcome::award_panel;
 pub use text::{award_name, failure_text, reason_text, rule_text};

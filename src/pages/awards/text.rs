@@ -3,11 +3,10 @@
 use carescore_engine::awards::{AwardRule, Failure, RankedBy, Reason, Scope, Selection};
 use carescore_engine::scorecard::Scorecard;
 
+use crate::components::rails::{rail_text, CardNames};
+use crate::components::{dimension_name, grade_name, label_text, metric_label, metric_name};
 use crate::i18n::I18n;
-use crate::pages::agent::rail_text;
-use crate::pages::format;
-use crate::pages::scorecard::editor::{metric_label, CardNames};
-use crate::pages::widgets::{dimension_name, grade_name, label_text, metric_name};
+use carescore_workspace::display;
 use carescore_workspace::draft::input_text;
 
 /// The award's name: its own label, else the translation of a built-in id, else the id.
@@ -72,7 +71,7 @@ pub fn rule_text(i18n: I18n, rule: &AwardRule, card: &Scorecard) -> String {
     if e.min_contacts > 0 {
         parts.push(i18n.tf(
             "awards.rule.min_contacts",
-            &[("n", &format::count(u64::from(e.min_contacts)))],
+            &[("n", &display::count(u64::from(e.min_contacts)))],
         ));
     }
     if e.no_critical_qa {
@@ -92,8 +91,8 @@ pub fn rule_text(i18n: I18n, rule: &AwardRule, card: &Scorecard) -> String {
 
 pub(super) fn value_text(by: &RankedBy, value: f64) -> String {
     match by {
-        RankedBy::Change => format::change(Some(value)),
-        _ => format::score(Some(value)),
+        RankedBy::Change => display::change(Some(value)),
+        _ => display::score(Some(value)),
     }
 }
 
@@ -113,8 +112,8 @@ pub fn reason_text(i18n: I18n, by: &RankedBy, reason: &Reason) -> String {
         Reason::Contacts { records, min } => i18n.tf(
             "awards.reason.contacts",
             &[
-                ("records", &format::count(u64::from(*records))),
-                ("min", &format::count(u64::from(*min))),
+                ("records", &display::count(u64::from(*records))),
+                ("min", &display::count(u64::from(*min))),
             ],
         ),
         Reason::NoCriticalQa { reviews: Some(n) } => {
@@ -137,8 +136,8 @@ pub fn failure_text(i18n: I18n, failure: &Failure, card: &Scorecard) -> String {
         Failure::TooFewContacts { records, min } => i18n.tf(
             "awards.failure.contacts",
             &[
-                ("records", &format::count(u64::from(*records))),
-                ("min", &format::count(u64::from(*min))),
+                ("records", &display::count(u64::from(*records))),
+                ("min", &display::count(u64::from(*min))),
             ],
         ),
         Failure::CriticalQa { count, reviews } => i18n.tf(

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::actions::current_period;
 use crate::i18n::use_i18n;
-use crate::pages::plans::current_period;
 use crate::router::Route;
 use crate::state::use_app_state;
 
@@ -33,7 +33,7 @@ pub fn ActionsPanel() -> impl IntoView {
             <p class="dash-actions-links">
                 <a href=Route::Plans.to_hash()>{move || i18n.t("plans.dash_see_plans")}</a>
                 " · "
-                <a href=Route::PlansReview.to_hash()>{move || i18n.t("plans.review_open")}</a>
+                <a href=Route::WeeklyReview.to_hash()>{move || i18n.t("plans.review_open")}</a>
             </p>
         </section>
     }

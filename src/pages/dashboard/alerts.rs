@@ -5,12 +5,12 @@ use carescore_engine::metric_def::Direction;
 use carescore_engine::scorecard::{GuardRail, Scorecard};
 use leptos::prelude::*;
 
+use crate::components::{dimension_name, metric_name};
 use crate::i18n::{translate, translate_with, I18n, Locale};
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, metric_name};
 use crate::router::Route;
 use crate::state::Scores;
 use carescore_workspace::compare::ImportQuality;
+use carescore_workspace::display;
 use carescore_workspace::scores::{Alert, AlertKind};
 
 pub(super) fn alerts_view(
@@ -73,7 +73,7 @@ fn scheme_review_reminder(i18n: I18n) -> Option<impl IntoView> {
         .cycle(&state.history_untracked(), today);
     let status = DueStatus::of(&cycle, today);
     status.needs_reminder().then(|| {
-        let line = crate::pages::scheme_review::status_text(i18n, status, cycle.next_due());
+        let line = crate::components::scheme_due::status_text(i18n, status, cycle.next_due());
         let text = i18n.tf("scheme_review.reminder", &[("status", &line)]);
         view! {
             <li class="alert alert-review" data-testid="dashboard-scheme-review" data-due=status.token()>
@@ -95,7 +95,7 @@ pub fn import_text(locale: Locale, quality: &ImportQuality) -> String {
         n => Some(translate_with(
             locale,
             many,
-            &[("n", &format::count(n as u64))],
+            &[("n", &display::count(n as u64))],
         )),
     };
     let details: Vec<String> = [
@@ -136,7 +136,7 @@ fn alert_text(i18n: I18n, card: Option<&Scorecard>, kind: &AlertKind) -> (&'stat
     };
     match kind {
         AlertKind::GuardRail { rail, capped } => {
-            let cap = format::score(Some(rail.cap()));
+            let cap = display::score(Some(rail.cap()));
             let what = match rail {
                 GuardRail::MetricCritical { metric_id, .. } => {
                     // Better-high metrics fire below their limit (scoring::guard_rails).
@@ -159,7 +159,7 @@ fn alert_text(i18n: I18n, card: Option<&Scorecard>, kind: &AlertKind) -> (&'stat
                     "alert.dimension_floor",
                     &[
                         ("dimension", &dimension(d)),
-                        ("below", &format::score(Some(*below))),
+                        ("below", &display::score(Some(*below))),
                         ("cap", &cap),
                     ],
                 ),

@@ -10,14 +10,14 @@ mod tiles;
 
 use leptos::prelude::*;
 
+use crate::components::{GradeBadge, NoWorkspace, PeriodSelect, StatTile};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
-use crate::pages::widgets::{GradeBadge, NoWorkspace, PeriodSelect, StatTile};
 use crate::router::Route;
 use crate::state::{use_app_state, Measured, Scores, Shared};
 use carescore_workspace::compare::{
     difference, import_quality, signed_count, CompareChoice, ImportQuality, PeriodSummary,
 };
+use carescore_workspace::display;
 use carescore_workspace::scores::{alerts, ranked, rows_in_period};
 
 pub use alerts::import_text;
@@ -147,7 +147,7 @@ fn dashboard_body(
         tiles::compare_note(
             i18n,
             &t.period,
-            format::count(t.agents as u64),
+            display::count(t.agents as u64),
             signed_count(now.agents, t.agents),
             now.agents.cmp(&t.agents),
         )
@@ -156,7 +156,7 @@ fn dashboard_body(
         tiles::compare_note(
             i18n,
             &t.period,
-            format::count(u64::from(t.contacts)),
+            display::count(u64::from(t.contacts)),
             signed_count(now.contacts as usize, t.contacts as usize),
             now.contacts.cmp(&t.contacts),
         )
@@ -166,21 +166,21 @@ fn dashboard_body(
         tiles::compare_note(
             i18n,
             &t.period,
-            format::score(t.centre_total),
-            format::change(diff),
+            display::score(t.centre_total),
+            display::change(diff),
             tiles::direction(diff),
         )
     });
 
     view! {
         <div class="stat-row">
-            <StatTile caption="dashboard.agents" value=format::count(now.agents as u64)>
+            <StatTile caption="dashboard.agents" value=display::count(now.agents as u64)>
                 {agents_note}
             </StatTile>
-            <StatTile caption="dashboard.contacts" value=format::count(u64::from(now.contacts))>
+            <StatTile caption="dashboard.contacts" value=display::count(u64::from(now.contacts))>
                 {contacts_note}
             </StatTile>
-            <StatTile caption="dashboard.centre_total" value=format::score(now.centre_total) testid="centre-total">
+            <StatTile caption="dashboard.centre_total" value=display::score(now.centre_total) testid="centre-total">
                 <GradeBadge grade=now.centre_grade/>
                 {total_note}
             </StatTile>
@@ -237,9 +237,9 @@ fn agent_list(
                         <a href=Route::Agent(measured.group.clone()).to_hash()>{measured.group.clone()}</a>
                         <div class="muted small">{measured.team.clone().unwrap_or_default()}</div>
                     </td>
-                    <td class="num">{format::score(score.total)}</td>
+                    <td class="num">{display::score(score.total)}</td>
                     <td><GradeBadge grade=score.grade/></td>
-                    <td class="num change">{format::change(score.change)}</td>
+                    <td class="num change">{display::change(score.change)}</td>
                 </tr>
             }
         })

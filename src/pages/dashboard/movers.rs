@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::components::GradeBadge;
 use crate::i18n::I18n;
-use crate::pages::format;
-use crate::pages::widgets::GradeBadge;
 use crate::router::Route;
 use crate::state::{Measured, Scores};
 use carescore_workspace::compare::{agent_points, movers, Mover};
+use carescore_workspace::display;
 
 /// How many risers and how many fallers the panel lists.
 const MOVERS: usize = 5;
@@ -72,8 +72,8 @@ fn mover_list(
             let totals = i18n.tf(
                 "dashboard.mover_totals",
                 &[
-                    ("before", &format::score(Some(m.before))),
-                    ("after", &format::score(Some(m.after))),
+                    ("before", &display::score(Some(m.before))),
+                    ("after", &display::score(Some(m.after))),
                 ],
             );
             view! {
@@ -85,7 +85,7 @@ fn mover_list(
                     <span class="dash-mover-grades">{grades}</span>
                     <span class="dash-mover-totals muted small num">{totals}</span>
                     <span class=format!("num change {direction}") data-testid="mover-change">
-                        {format::change(Some(m.change))}
+                        {display::change(Some(m.change))}
                     </span>
                 </li>
             }

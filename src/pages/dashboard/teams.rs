@@ -5,12 +5,12 @@ use carescore_engine::scorecard::Scorecard;
 use leptos::prelude::*;
 
 use super::tiles::{compare_note, direction};
+use crate::components::{dimension_name, GradeBadge};
 use crate::i18n::I18n;
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, GradeBadge};
 use crate::router::Route;
 use crate::state::{Measured, Scores};
 use carescore_workspace::compare::{difference, total_in};
+use carescore_workspace::display;
 use carescore_workspace::scores::{ranked, rows_in_period};
 
 /// The teams best first; each card's difference is against the compared period when there
@@ -42,7 +42,7 @@ pub(super) fn team_cards(
                         <li>
                             <span class="dim-name">{dimension_name(i18n, &dim.id, dim.label.as_ref())}</span>
                             <span class="dim-bar" aria-hidden="true"><span class="dim-bar-fill" style:width=width></span></span>
-                            <span class="num">{format::score(cell.score)}</span>
+                            <span class="num">{display::score(cell.score)}</span>
                         </li>
                     }
                 })
@@ -57,12 +57,12 @@ pub(super) fn team_cards(
                 Some(p) => {
                     let before = total_in(&ws.teams, &scores.teams, &name, p);
                     let diff = difference(score.total, before);
-                    compare_note(i18n, p, format::score(before), format::change(diff), direction(diff))
+                    compare_note(i18n, p, display::score(before), display::change(diff), direction(diff))
                         .into_any()
                 }
                 None => view! {
                     <div class="team-change muted">
-                        {i18n.t("common.change")} " " <span class="num">{format::change(score.change)}</span>
+                        {i18n.t("common.change")} " " <span class="num">{display::change(score.change)}</span>
                     </div>
                 }
                 .into_any(),
@@ -74,7 +74,7 @@ pub(super) fn team_cards(
                         <span class="muted">{rank}</span>
                     </header>
                     <div class="team-total">
-                        <span class="big-number num">{format::score(score.total)}</span>
+                        <span class="big-number num">{display::score(score.total)}</span>
                         <GradeBadge grade=score.grade/>
                     </div>
                     {change}

@@ -6,8 +6,8 @@ use std::cmp::Ordering;
 use carescore_engine::scorecard::Grade;
 use leptos::prelude::*;
 
+use crate::components::GradeBadge;
 use crate::i18n::I18n;
-use crate::pages::widgets::GradeBadge;
 use carescore_workspace::compare::PeriodSummary;
 
 /// Up, down or level, for the colour of a difference.

@@ -9,8 +9,8 @@ use carescore_engine::feedback::calibration::{
 use carescore_engine::feedback::{FormKind, FormTemplate};
 use leptos::prelude::*;
 
+use crate::components::label_text;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::widgets::label_text;
 use crate::router::Route;
 use crate::state::use_app_state;
 use carescore_workspace::feedback::FeedbackStore;

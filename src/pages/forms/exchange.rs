@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::fill::FormFill;
+use crate::components::label_text;
 use crate::download::save_file;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::widgets::label_text;
 use crate::state::use_app_state;
 use carescore_workspace::feedback::FeedbackStore;
 use carescore_workspace::formats::form_file::{

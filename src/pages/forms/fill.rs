@@ -15,8 +15,8 @@ use carescore_engine::feedback::{
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::components::label_text;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::widgets::label_text;
 use crate::state::{use_app_state, AppState};
 use carescore_workspace::draft::parse_number;
 use carescore_workspace::formats::form_file::{FilledResponse, FormSubject};

@@ -16,8 +16,8 @@ pub use calibration::CalibrationPage;
 pub use fill::{parse_answers, FormFill, Problem};
 pub use saved::{rating_mean, SavedResponses};
 
+use crate::components::label_text;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::widgets::label_text;
 use crate::router::Route;
 use crate::state::{use_app_state, AppState};
 use carescore_workspace::feedback::FeedbackStore;

@@ -6,8 +6,8 @@ use carescore_engine::feedback::{FormKind, FormTemplate, ItemInput, RaterRole, R
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
 use crate::state::{use_app_state, AppState};
+use carescore_workspace::display;
 use carescore_workspace::feedback::FeedbackStore;
 
 /// The mean of a 360 review's ratings, on their own 1-5 scale.
@@ -39,7 +39,7 @@ fn form_title(i18n: I18n, forms: &[FormTemplate], id: &str) -> String {
     forms
         .iter()
         .find(|f| f.id == id)
-        .and_then(|f| crate::pages::widgets::label_text(i18n.locale(), &f.title))
+        .and_then(|f| crate::components::label_text(i18n.locale(), &f.title))
         .unwrap_or_else(|| id.to_string())
 }
 
@@ -129,7 +129,7 @@ fn qa_reviews(
                         <td>{q.conversation_id.clone()}</td>
                         <td>{q.period_date().to_string()}</td>
                         <td class="num">
-                            {format::score(score.and_then(|s| s.score))}
+                            {display::score(score.and_then(|s| s.score))}
                             {failed.then(|| view! { " " <span class="badge badge-critical">{i18n.t("forms.critical_failed")}</span> })}
                         </td>
                         <td>{delete_button(i18n, state, q.id.clone())}</td>

@@ -2,32 +2,23 @@
 //! target, due period, owner, status and follow-up (the engine's verdict from the due
 //! period's data); filters by status and overdue; a form for a new action by hand; edits
 //! of status, owner and due period; dated notes. The weekly review (复盘) walks through
-//! what needs a decision ([`review`]).
+//! what needs a decision ([`weekly`]). The pieces an action is shown and edited with are
+//! shared with the agent card: [`crate::components::actions`].
 
-pub mod follow;
-pub mod form;
-pub mod list;
-pub mod review;
+mod list;
+mod weekly;
 
-use carescore_engine::feedback::plans::PlanSubject;
-use carescore_engine::measure::MeasureTable;
-use carescore_engine::metric_def::Unit;
-use carescore_engine::scorecard::defaults::default_history;
-use carescore_engine::scorecard::{Scorecard, ScorecardHistory};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
-pub use form::ActionForm;
-pub use list::ActionItem;
-pub use review::PlansReviewPage;
+pub use weekly::WeeklyReviewPage;
 
+use crate::components::actions::{follow, ActionForm};
+use crate::components::NoWorkspace;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::scorecard::editor::metric_label;
-use crate::pages::widgets::{metric_name, NoWorkspace};
 use crate::router::Route;
-use crate::state::{use_app_state, AppState, Measured};
+use crate::state::use_app_state;
 use carescore_workspace::plans::{
-    status_from_token, status_token, today_period, ActionDraft, PlanFilter, STATUSES,
+    status_from_token, status_token, ActionDraft, PlanFilter, STATUSES,
 };
 
 /// The filter select's value for "any status".
@@ -44,7 +35,7 @@ pub fn PlansPage() -> impl IntoView {
             <header class="page-header">
                 <h1>{move || i18n.t("plans.title")}</h1>
                 <div class="plans-toolbar">
-                    <a class="button" data-testid="plans-review-link" href=Route::PlansReview.to_hash()>
+                    <a class="button" data-testid="plans-review-link" href=Route::WeeklyReview.to_hash()>
                         {move || i18n.t("plans.review_open")}
                     </a>
                     <button
@@ -120,62 +111,4 @@ fn filters(i18n: I18n, filter: RwSignal<PlanFilter>) -> impl IntoView {
             </label>
         </div>
     }
-}
-
-/// Today's date by the browser's clock (notes are dated with it).
-pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
-}
-
-/// The period follow-ups are judged in: this month, or the latest with data if later
-/// (reactive).
-pub fn current_period(state: AppState) -> String {
-    let latest = state
-        .workspace()
-        .and_then(|ws| ws.latest_period().map(str::to_string));
-    today_period(today(), latest.as_deref())
-}
-
-/// The measured table an action's subject is verified against.
-pub fn table_for<'a>(ws: &'a Measured, subject: &PlanSubject) -> &'a MeasureTable {
-    match subject {
-        PlanSubject::Agent { .. } => &ws.agents,
-        PlanSubject::Team { .. } => &ws.teams,
-    }
-}
-
-/// The scorecard in force for `period` (the latest version when none covers it).
-pub fn card_in_force(history: &ScorecardHistory, period: &str) -> Scorecard {
-    history
-        .for_period(period)
-        .or(history.versions.last())
-        .map(|v| v.scorecard.clone())
-        // A history is never empty once validated; the default card keeps this total.
-        .unwrap_or_else(|| default_history().versions[0].scorecard.clone())
-}
-
-/// A metric's unit, from the newest card that knows it.
-pub fn metric_unit(history: &ScorecardHistory, metric_id: &str) -> Option<Unit> {
-    history
-        .versions
-        .iter()
-        .rev()
-        .find_map(|v| v.scorecard.metric_def(metric_id))
-        .map(|def| def.unit)
-}
-
-/// A metric's display name, with the newest card's label for custom metrics.
-pub fn metric_title(i18n: I18n, history: &ScorecardHistory, metric_id: &str) -> String {
-    let label = history.versions.iter().rev().find_map(|v| {
-        v.scorecard
-            .find_metric(metric_id)
-            .and_then(|(_, m)| metric_label(&v.scorecard, m))
-    });
-    metric_name(i18n, metric_id, label.as_ref())
 }

@@ -19,17 +19,18 @@ use std::time::Duration;
 use leptos::html::P;
 use leptos::prelude::*;
 
+use crate::components::versions_list::versions_list;
+use crate::components::{label_text, metric_name, GradeBadge};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
-use crate::pages::widgets::{label_text, metric_name, GradeBadge};
 use crate::router::Route;
 use crate::state::{use_app_state, Measured, Scores, Shared};
+use carescore_workspace::display;
 use carescore_workspace::draft::{Draft, Edit, PeriodProblem, SaveErrors};
 use carescore_workspace::movers::{movers, Mover, Movers, Trend};
 use carescore_workspace::preview::Preview;
 use carescore_workspace::scores::rows_in_period;
 use editor::{DraftEditor, EditorCtx};
-use versions::{versions_list, CompareVersions};
+use versions::CompareVersions;
 
 /// Movers listed in the panel.
 pub const MOVERS_SHOWN: usize = 10;
@@ -477,8 +478,8 @@ fn MoversPanel(
             movers.with(|m| {
                 format!(
                     "{} → {}",
-                    format::score(m.mean_before),
-                    format::score(m.mean_after)
+                    display::score(m.mean_before),
+                    display::score(m.mean_after)
                 )
             })
         };
@@ -536,12 +537,12 @@ fn mover_item(
         now().map(|x| {
             format!(
                 "{} → {}",
-                format::score(x.old_total),
-                format::score(x.new_total)
+                display::score(x.old_total),
+                display::score(x.new_total)
             )
         })
     };
-    let delta = move || now().map(|x| format::change(Some(x.delta())));
+    let delta = move || now().map(|x| display::change(Some(x.delta())));
     let grades = move || {
         now().filter(|x| x.grade_changed()).map(|x| {
             view! {

@@ -1,14 +1,13 @@
-//! The version list and the side-by-side comparison of two versions (or a version and the
-//! unsaved draft): every dimension and metric with its weight, target and floor in each,
+//! The side-by-side comparison of two versions (or a version and the unsaved draft): every dimension and metric with its weight, target and floor in each,
 //! differences marked. The comparison itself is pure and tested natively.
 
 use carescore_engine::scorecard::{Label, Scorecard, ScorecardHistory};
 use leptos::prelude::*;
 
-use super::editor::{metric_label, plain, unit_of};
+use super::editor::plain;
+use crate::components::{dimension_name, effective_from_text, metric_label, metric_name, unit_of};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, effective_from_text, metric_name};
+use carescore_workspace::display;
 use carescore_workspace::draft::Draft;
 
 /// One side of a compared row: what that version says.
@@ -180,41 +179,6 @@ impl Pick {
     }
 }
 
-/// The saved versions, newest first, with the one in force marked.
-pub fn versions_list(i18n: I18n, history: &ScorecardHistory, in_force: usize) -> impl IntoView {
-    let rows = history
-        .versions
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, v)| {
-            let date = v.effective_from.to_string();
-            let marker = (i == in_force).then(|| {
-                view! { <span class="pill">{move || i18n.t("scorecard.in_force")}</span> }
-            });
-            view! {
-                <tr data-testid="scheme-version">
-                    <td class="num">{i + 1}</td>
-                    <td class="num">{move || effective_from_text(i18n, &date)}</td>
-                    <td>{v.reason.clone()} " " {marker}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="data-table compact">
-            <thead>
-                <tr>
-                    <th class="num">{move || i18n.t("scorecard.version")}</th>
-                    <th class="num">{move || i18n.t("scorecard.effective_from")}</th>
-                    <th>{move || i18n.t("scorecard.reason")}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-}
-
 /// Two pickers and the comparison table. `history` is sorted (indices as in the list).
 #[component]
 pub fn CompareVersions(history: ScorecardHistory, draft: RwSignal<Draft>) -> impl IntoView {
@@ -360,7 +324,7 @@ fn compare_row(i18n: I18n, a: &Scorecard, b: &Scorecard, row: CompareRow) -> imp
     );
     let differs = row.differs();
     let value = move |v: Option<f64>| match (v, unit) {
-        (Some(v), Some(unit)) => format::metric_value(v, unit),
+        (Some(v), Some(unit)) => display::metric_value(v, unit),
         _ => String::new(),
     };
     let cells = move |side: &Option<Side>| match side {
@@ -369,7 +333,7 @@ fn compare_row(i18n: I18n, a: &Scorecard, b: &Scorecard, row: CompareRow) -> imp
         }
         .into_any(),
         Some(s) => {
-            let weight = format!("{} ({})", plain(s.weight), format::weight_percent(s.share));
+            let weight = format!("{} ({})", plain(s.weight), display::weight_percent(s.share));
             view! {
                 <td class="num" class:cell-changed=weight_diff>{weight}</td>
                 <td class="num" class:cell-changed=target_diff>{value(s.target)}</td>

@@ -1,18 +1,20 @@
 //! A team in one month: its total, and its agents ranked, with their dimension scores,
 //! change against the previous month and flags. Clicking a column header sorts by it.
 
+mod charts;
+
 use std::cmp::Ordering;
 
 use carescore_engine::scoring::{flags, RowScore};
 use leptos::prelude::*;
 
+use crate::components::{dimension_short_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
-use crate::pages::team_charts::team_charts;
-use crate::pages::widgets::{dimension_short_name, DetailHeader, GradeBadge, NoWorkspace};
 use crate::router::Route;
 use crate::state::{use_app_state, Measured, Scores, Shared};
+use carescore_workspace::display;
 use carescore_workspace::scores::{ranked, row_index, team_member_rows};
+use charts::team_charts;
 
 /// A sortable column of the team table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,7 +136,7 @@ fn team_body(
         <div class="stat-row">
             <div class="stat-tile">
                 <div class="stat-caption">{i18n.t("team.total")}</div>
-                <div class="stat-value num" data-testid="team-total">{format::score(team_score.total)}</div>
+                <div class="stat-value num" data-testid="team-total">{display::score(team_score.total)}</div>
                 <GradeBadge grade=team_score.grade/>
             </div>
             <div class="stat-tile">
@@ -143,12 +145,12 @@ fn team_body(
             </div>
             <div class="stat-tile">
                 <div class="stat-caption">{i18n.t("common.change")}</div>
-                <div class="stat-value num">{format::change(team_score.change)}</div>
+                <div class="stat-value num">{display::change(team_score.change)}</div>
             </div>
             <div class="stat-tile">
                 <div class="stat-caption">{i18n.t("team.agents_contacts")}</div>
                 <div class="stat-value num">
-                    {members.len()} " / " {format::count(u64::from(records))}
+                    {members.len()} " / " {display::count(u64::from(records))}
                 </div>
             </div>
         </div>
@@ -251,7 +253,7 @@ pub fn TeamTable(
                     .agents
                     .dimensions(row)
                     .iter()
-                    .map(|cell| view! { <td class="num">{format::score(cell.score)}</td> })
+                    .map(|cell| view! { <td class="num">{display::score(cell.score)}</td> })
                     .collect_view();
                 let change_class = match score.change {
                     Some(c) if c >= 0.05 => "num change up",
@@ -262,10 +264,10 @@ pub fn TeamTable(
                     <tr data-testid="team-row">
                         <td class="num rank">{score.rank.map(|r| r.to_string()).unwrap_or_default()}</td>
                         <td><a href=Route::Agent(name.clone()).to_hash()>{name.clone()}</a></td>
-                        <td class="num total" data-testid="row-total">{format::score(score.total)}</td>
+                        <td class="num total" data-testid="row-total">{display::score(score.total)}</td>
                         <td><GradeBadge grade=score.grade/></td>
                         {dims}
-                        <td class=change_class>{format::change(score.change)}</td>
+                        <td class=change_class>{display::change(score.change)}</td>
                         <td class="flags">{flag_chips(i18n, &score)}</td>
                     </tr>
                 }

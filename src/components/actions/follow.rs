@@ -7,9 +7,9 @@ use carescore_engine::metric_def::Unit;
 use leptos::prelude::*;
 
 use crate::i18n::I18n;
-use crate::pages::format;
 use crate::router::Route;
 use crate::state::Measured;
+use carescore_workspace::display;
 use carescore_workspace::plans::status_token;
 
 use super::table_for;
@@ -21,7 +21,7 @@ pub fn status_label(i18n: I18n, status: ActionStatus) -> String {
 
 /// A value of the action's metric as the pages write it (`76.3%`, `0:45`).
 pub fn value_text(value: f64, unit: Option<Unit>) -> String {
-    format::metric_value(value, unit.unwrap_or(Unit::Number))
+    display::metric_value(value, unit.unwrap_or(Unit::Number))
 }
 
 /// The engine's verdict for `action` in this workspace.
@@ -54,7 +54,7 @@ pub fn verdict_text(
                 ("baseline", &value_text(baseline, unit)),
                 ("target", &value_text(target, unit)),
                 ("result", &value_text(result, unit)),
-                ("n", &format::count(u64::from(sample))),
+                ("n", &display::count(u64::from(sample))),
             ],
         )
     };

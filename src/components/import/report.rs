@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::download::save_file;
 use crate::i18n::use_i18n;
-use crate::pages::format;
+use carescore_workspace::display;
 
 #[component]
 pub fn QualityReportView(report: QualityReport, file: String) -> impl IntoView {
@@ -35,7 +35,7 @@ pub fn QualityReportView(report: QualityReport, file: String) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(&format!("field.{}", field.name()))}</th>
-                    <td class="num">{format::count(m.missing as u64)}</td>
+                    <td class="num">{display::count(m.missing as u64)}</td>
                     <td class="num">{format!("{:.1}%", m.share * 100.0)}</td>
                 </tr>
             }
@@ -50,7 +50,7 @@ pub fn QualityReportView(report: QualityReport, file: String) -> impl IntoView {
                 <tr>
                     <th scope="row">{move || i18n.t(&format!("field.{}", field.name()))}</th>
                     <td class="num">{format!("{:.0} s", o.upper_fence)}</td>
-                    <td class="num">{format::count(o.count as u64)}</td>
+                    <td class="num">{display::count(o.count as u64)}</td>
                 </tr>
             }
         })
@@ -66,11 +66,11 @@ pub fn QualityReportView(report: QualityReport, file: String) -> impl IntoView {
             <h3 class="section-title">{move || i18n.t("quality.title")}</h3>
             <dl class="facts">
                 <dt>{move || i18n.t("quality.rows_read")}</dt>
-                <dd class="num" data-testid="quality-rows-read">{format::count(report.rows_read as u64)}</dd>
+                <dd class="num" data-testid="quality-rows-read">{display::count(report.rows_read as u64)}</dd>
                 <dt>{move || i18n.t("quality.accepted")}</dt>
-                <dd class="num" data-testid="quality-accepted">{format::count(report.accepted as u64)}</dd>
+                <dd class="num" data-testid="quality-accepted">{display::count(report.accepted as u64)}</dd>
                 <dt>{move || i18n.t("quality.rejected")}</dt>
-                <dd class="num" data-testid="quality-rejected">{format::count(report.rejected as u64)}</dd>
+                <dd class="num" data-testid="quality-rejected">{display::count(report.rejected as u64)}</dd>
             </dl>
             <ul class="notes">{notes}</ul>
             {clean.then(|| view! { <p class="muted">{move || i18n.t("quality.clean")}</p> })}
@@ -119,7 +119,7 @@ fn group_view(group: &IssueGroup) -> impl IntoView {
             <summary>
                 {move || i18n.t(&format!("quality.kind_{}", kind.name()))}
                 ": "
-                <span class="num">{format::count(group.count as u64)}</span>
+                <span class="num">{display::count(group.count as u64)}</span>
             </summary>
             <table class="data-table compact">
                 <thead>

@@ -20,9 +20,9 @@ use leptos::task::spawn_local;
 use crate::data_worker::client::{DataWorker, Delivery};
 use crate::data_worker::protocol::{CheckPhase, Opened, Reply, Request};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::format;
 use crate::state::{use_app_state, AppState};
 use crate::storage::workspace_db::SaveError;
+use carescore_workspace::display;
 use carescore_workspace::formats::saved_state::ImportLog;
 use mapping::MappingEditor;
 use report::QualityReportView;
@@ -373,10 +373,10 @@ pub fn ImportPanel() -> impl IntoView {
                     <p class="notice notice-ok" role="status" data-testid="import-done">
                         {i18n.tf("import.done", &[
                             ("file", &log.file),
-                            ("added", &format::count(log.added as u64)),
-                            ("updated", &format::count(log.updated as u64)),
-                            ("duplicates", &format::count(log.duplicates as u64)),
-                            ("rejected", &format::count(log.rejected as u64)),
+                            ("added", &display::count(log.added as u64)),
+                            ("updated", &display::count(log.updated as u64)),
+                            ("duplicates", &display::count(log.duplicates as u64)),
+                            ("rejected", &display::count(log.rejected as u64)),
                         ])}
                     </p>
                 }.into_any(),
@@ -425,7 +425,7 @@ fn SourceLine(opened: Opened, on_sheet: impl Fn(web_sys::Event) + 'static) -> im
             {i18n.tf("import.source", &[
                 ("file", &opened.name),
                 ("encoding", &encoding),
-                ("bytes", &format::count(opened.bytes as u64)),
+                ("bytes", &display::count(opened.bytes as u64)),
             ])}
         </p>
         {sheets}
@@ -443,7 +443,7 @@ fn ProgressView(phase: RwSignal<Option<Phase>>, on_cancel: Callback<()>) -> impl
     let label = move || match phase.get() {
         Some(Phase::Worker(CheckPhase::Reading { rows, .. })) => i18n.tf(
             "import.progress_reading",
-            &[("rows", &format::count(rows as u64))],
+            &[("rows", &display::count(rows as u64))],
         ),
         Some(Phase::Worker(CheckPhase::Checking)) => i18n.t("import.progress_checking"),
         Some(Phase::Worker(CheckPhase::Merging)) => i18n.t("import.progress_merging"),
@@ -473,15 +473,15 @@ fn CheckedView(result: Rc<Checked>) -> impl IntoView {
     let summary = if m.replaces_demo {
         i18n.tf(
             "import.will_replace_demo",
-            &[("records", &format::count(m.total as u64))],
+            &[("records", &display::count(m.total as u64))],
         )
     } else {
         i18n.tf(
             "import.will_add",
             &[
-                ("added", &format::count(m.added as u64)),
-                ("updated", &format::count(m.updated as u64)),
-                ("total", &format::count(m.total as u64)),
+                ("added", &display::count(m.added as u64)),
+                ("updated", &display::count(m.updated as u64)),
+                ("total", &display::count(m.total as u64)),
             ],
         )
     };

@@ -7,17 +7,14 @@
 use carescore_engine::feedback::plans::{ActionStatus, DatedNote};
 use leptos::prelude::*;
 
+use crate::components::actions::{current_period, today, ActionItem};
+use crate::components::NoWorkspace;
 use crate::i18n::use_i18n;
-use crate::pages::widgets::NoWorkspace;
 use crate::router::Route;
 use crate::state::use_app_state;
 
-use super::current_period;
-use super::list::ActionItem;
-use super::today;
-
 #[component]
-pub fn PlansReviewPage() -> impl IntoView {
+pub fn WeeklyReviewPage() -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
     view! {
@@ -29,7 +26,7 @@ pub fn PlansReviewPage() -> impl IntoView {
             <p class="muted">{move || i18n.t("plans.review_intro")}</p>
             // Only the workspace's arrival rebuilds the walk, not each decision.
             {move || match state.workspace() {
-                Some(_) => view! { <ReviewWalk/> }.into_any(),
+                Some(_) => view! { <WeeklyWalk/> }.into_any(),
                 None => view! { <NoWorkspace/> }.into_any(),
             }}
         </section>
@@ -37,7 +34,7 @@ pub fn PlansReviewPage() -> impl IntoView {
 }
 
 #[component]
-fn ReviewWalk() -> impl IntoView {
+fn WeeklyWalk() -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
     let queue = untrack(|| {

@@ -6,10 +6,10 @@ use carescore_engine::scorecard::{GradeScheme, Label};
 use leptos::prelude::*;
 
 use crate::charts::{Axis, GroupedBarChart, HistogramChart, Series};
+use crate::components::{dimension_name, grade_name};
 use crate::i18n::I18n;
-use crate::pages::format;
-use crate::pages::widgets::{dimension_name, grade_name};
 use crate::state::{Measured, Scores};
+use carescore_workspace::display;
 use carescore_workspace::scores::{ranked, row_index, rows_in_period, ScoredTable};
 
 /// More teams than this beside the team make bars too thin to read; the best-ranked
@@ -110,7 +110,7 @@ fn grade_bands(i18n: I18n, grading: &GradeScheme) -> Option<String> {
             "team.grade_band",
             &[
                 ("grade", &grade_name(i18n, grade)),
-                ("min", &format::score(Some(min))),
+                ("min", &display::score(Some(min))),
             ],
         )
     })

@@ -1,5 +1,6 @@
-//! How numbers are written on the pages: metric values by unit, scores, changes, counts.
-//! Pure functions, so they are tested natively.
+//! How numbers are written for people: metric values by unit, scores, changes, counts.
+//! The pages and exports share them; no language enters (the digits read the same in
+//! Chinese and English), so they live here rather than in the web crate.
 
 use carescore_engine::metric_def::Unit;
 
