@@ -6,7 +6,7 @@ use carescore_engine::metric_def::Direction;
 use carescore_engine::period::PeriodKind;
 use carescore_engine::scorecard::{
     Band, Curve, Dimension, Grade, GradeScheme, GuardRail, Scorecard, ScorecardError,
-    ScorecardHistory, ScorecardVersion, SmallSamplePolicy,
+    ScorecardHistory, ScorecardMetric, ScorecardVersion, SmallSamplePolicy,
 };
 use chrono::NaiveDate;
 
@@ -284,15 +284,6 @@ impl Draft {
 }
 
 fn apply_to(card: &mut Scorecard, base: &Scorecard, edit: Edit) {
-    fn metric_mut(
-        card: &mut Scorecard,
-        d: usize,
-        m: usize,
-    ) -> Option<&mut carescore_engine::scorecard::ScorecardMetric> {
-        card.dimensions
-            .get_mut(d)
-            .and_then(|dim| dim.metrics.get_mut(m))
-    }
     match edit {
         Edit::DimensionWeight { dimension, weight } => {
             if let Some(dim) = card.dimensions.get_mut(dimension) {
@@ -300,176 +291,164 @@ fn apply_to(card: &mut Scorecard, base: &Scorecard, edit: Edit) {
             }
         }
         Edit::MetricWeight {
-            dimension,
-            metric,
-            weight,
+            dimension, metric, ..
+        }
+        | Edit::Target {
+            dimension, metric, ..
+        }
+        | Edit::Floor {
+            dimension, metric, ..
+        }
+        | Edit::MinSample {
+            dimension, metric, ..
+        }
+        | Edit::Direction {
+            dimension, metric, ..
+        }
+        | Edit::Curve {
+            dimension, metric, ..
+        }
+        | Edit::BandThreshold {
+            dimension, metric, ..
+        }
+        | Edit::BandScore {
+            dimension, metric, ..
+        }
+        | Edit::AddBand { dimension, metric }
+        | Edit::RemoveBand {
+            dimension, metric, ..
         } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                m.weight = weight;
+            if let Some(m) = card
+                .dimensions
+                .get_mut(dimension)
+                .and_then(|dim| dim.metrics.get_mut(metric))
+            {
+                apply_to_metric(m, edit);
             }
         }
-        Edit::Target {
-            dimension,
-            metric,
-            value,
-        } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                m.target = value;
-            }
-        }
-        Edit::Floor {
-            dimension,
-            metric,
-            value,
-        } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                m.floor = value;
-            }
-        }
-        Edit::MinSample {
-            dimension,
-            metric,
-            value,
-        } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                m.min_sample = value;
-            }
-        }
-        Edit::Direction {
-            dimension,
-            metric,
-            direction,
-        } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                m.direction = direction;
-            }
-        }
-        Edit::Curve {
-            dimension,
-            metric,
-            kind,
-        } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                if CurveKind::of(&m.curve) != kind {
-                    m.curve = match kind {
-                        CurveKind::Linear => Curve::Linear,
-                        CurveKind::Banded => Curve::Banded {
-                            bands: default_bands(m.floor, m.target),
-                        },
-                    };
-                }
-            }
-        }
-        Edit::BandThreshold {
-            dimension,
-            metric,
-            band,
-            value,
-        } => {
-            if let Some(b) = band_mut(card, dimension, metric, band) {
-                b.threshold = value;
-            }
-        }
-        Edit::BandScore {
-            dimension,
-            metric,
-            band,
-            value,
-        } => {
-            if let Some(b) = band_mut(card, dimension, metric, band) {
-                b.score = value;
-            }
-        }
-        Edit::AddBand { dimension, metric } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                let floor = m.floor;
-                if let Curve::Banded { bands } = &mut m.curve {
-                    // A new lowest step: halfway from the worst band to the floor, scoring
-                    // half of that band, so the curve stays monotone.
-                    let (threshold, score) = match bands.last() {
-                        Some(last) => (round6((last.threshold + floor) / 2.0), last.score / 2.0),
-                        None => (floor, 50.0),
-                    };
-                    bands.push(Band { threshold, score });
-                }
-            }
-        }
-        Edit::RemoveBand {
-            dimension,
-            metric,
-            band,
-        } => {
-            if let Some(m) = metric_mut(card, dimension, metric) {
-                if let Curve::Banded { bands } = &mut m.curve {
-                    // A banded curve needs one band; removing the last is refused.
-                    if band < bands.len() && bands.len() > 1 {
-                        bands.remove(band);
-                    }
-                }
-            }
-        }
-        Edit::RailCap { rail, cap } => {
+        Edit::RailCap { rail, .. } | Edit::RailLimit { rail, .. } => {
             if let Some(r) = card.guard_rails.get_mut(rail) {
-                match r {
-                    GuardRail::DimensionFloor { cap: c, .. }
-                    | GuardRail::MetricCritical { cap: c, .. } => *c = cap,
-                }
-            }
-        }
-        Edit::RailLimit { rail, value } => {
-            if let Some(r) = card.guard_rails.get_mut(rail) {
-                match r {
-                    GuardRail::DimensionFloor { below, .. } => *below = value,
-                    GuardRail::MetricCritical { threshold, .. } => *threshold = value,
-                }
+                apply_to_rail(r, edit);
             }
         }
         Edit::Grading(kind) => {
             if GradingKind::of(&card.grading) != kind {
-                // Back to the saved kind: its saved bounds; else the usual defaults.
-                card.grading = if GradingKind::of(&base.grading) == kind {
-                    base.grading.clone()
-                } else {
-                    match kind {
-                        GradingKind::Thresholds => GradeScheme::default(),
-                        GradingKind::ForcedDistribution => GradeScheme::ForcedDistribution {
-                            excellent: 0.1,
-                            good: 0.3,
-                            pass: 0.5,
-                        },
-                    }
-                };
+                card.grading = grading_of_kind(base, kind);
             }
         }
-        Edit::GradeBound { grade, value } => match &mut card.grading {
-            GradeScheme::Thresholds {
-                excellent,
-                good,
-                pass,
-            }
-            | GradeScheme::ForcedDistribution {
-                excellent,
-                good,
-                pass,
-            } => match grade {
-                Grade::Excellent => *excellent = value,
-                Grade::Good => *good = value,
-                Grade::Pass => *pass = value,
-                Grade::NeedsImprovement => {}
-            },
-        },
+        Edit::GradeBound { grade, value } => set_grade_bound(&mut card.grading, grade, value),
         Edit::SmallSample(policy) => card.small_sample = policy,
     }
 }
 
-fn band_mut(card: &mut Scorecard, d: usize, m: usize, b: usize) -> Option<&mut Band> {
-    match &mut card.dimensions.get_mut(d)?.metrics.get_mut(m)?.curve {
+/// An edit of one metric of the card (its weight, numbers, direction or curve).
+fn apply_to_metric(m: &mut ScorecardMetric, edit: Edit) {
+    match edit {
+        Edit::MetricWeight { weight, .. } => m.weight = weight,
+        Edit::Target { value, .. } => m.target = value,
+        Edit::Floor { value, .. } => m.floor = value,
+        Edit::MinSample { value, .. } => m.min_sample = value,
+        Edit::Direction { direction, .. } => m.direction = direction,
+        Edit::Curve { kind, .. } if CurveKind::of(&m.curve) != kind => {
+            m.curve = match kind {
+                CurveKind::Linear => Curve::Linear,
+                CurveKind::Banded => Curve::Banded {
+                    bands: default_bands(m.floor, m.target),
+                },
+            };
+        }
+        Edit::BandThreshold { band, value, .. } => {
+            if let Some(b) = band_mut(m, band) {
+                b.threshold = value;
+            }
+        }
+        Edit::BandScore { band, value, .. } => {
+            if let Some(b) = band_mut(m, band) {
+                b.score = value;
+            }
+        }
+        Edit::AddBand { .. } => {
+            let floor = m.floor;
+            if let Curve::Banded { bands } = &mut m.curve {
+                // A new lowest step: halfway from the worst band to the floor, scoring
+                // half of that band, so the curve stays monotone.
+                let (threshold, score) = match bands.last() {
+                    Some(last) => (round6((last.threshold + floor) / 2.0), last.score / 2.0),
+                    None => (floor, 50.0),
+                };
+                bands.push(Band { threshold, score });
+            }
+        }
+        Edit::RemoveBand { band, .. } => {
+            if let Curve::Banded { bands } = &mut m.curve {
+                // A banded curve needs one band; removing the last is refused.
+                if band < bands.len() && bands.len() > 1 {
+                    bands.remove(band);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An edit of one guard rail (its cap or its limit).
+fn apply_to_rail(rail: &mut GuardRail, edit: Edit) {
+    match (rail, edit) {
+        (
+            GuardRail::DimensionFloor { cap: c, .. } | GuardRail::MetricCritical { cap: c, .. },
+            Edit::RailCap { cap, .. },
+        ) => *c = cap,
+        (GuardRail::DimensionFloor { below, .. }, Edit::RailLimit { value, .. }) => *below = value,
+        (GuardRail::MetricCritical { threshold, .. }, Edit::RailLimit { value, .. }) => {
+            *threshold = value
+        }
+        _ => {}
+    }
+}
+
+/// The grading of `kind`: back to the saved kind, its saved bounds; else the usual
+/// defaults.
+fn grading_of_kind(base: &Scorecard, kind: GradingKind) -> GradeScheme {
+    if GradingKind::of(&base.grading) == kind {
+        return base.grading.clone();
+    }
+    match kind {
+        GradingKind::Thresholds => GradeScheme::default(),
+        GradingKind::ForcedDistribution => GradeScheme::ForcedDistribution {
+            excellent: 0.1,
+            good: 0.3,
+            pass: 0.5,
+        },
+    }
+}
+
+fn set_grade_bound(grading: &mut GradeScheme, grade: Grade, value: f64) {
+    match grading {
+        GradeScheme::Thresholds {
+            excellent,
+            good,
+            pass,
+        }
+        | GradeScheme::ForcedDistribution {
+            excellent,
+            good,
+            pass,
+        } => match grade {
+            Grade::Excellent => *excellent = value,
+            Grade::Good => *good = value,
+            Grade::Pass => *pass = value,
+            Grade::NeedsImprovement => {}
+        },
+    }
+}
+
+fn band_mut(m: &mut ScorecardMetric, b: usize) -> Option<&mut Band> {
+    match &mut m.curve {
         Curve::Banded { bands } => bands.get_mut(b),
         Curve::Linear => None,
     }
 }
 
-/// Rounds away float noise (0.7999999999) from computed thresholds.
 fn round6(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
 }

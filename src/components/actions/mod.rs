@@ -8,6 +8,7 @@ pub mod follow;
 mod form;
 mod item;
 mod item_editor;
+mod pickers;
 
 use carescore_engine::feedback::plans::PlanSubject;
 use carescore_engine::measure::MeasureTable;
