@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use super::envelope::{pack, unpack};
-use super::protocol::{Reply, Request, PROTOCOL_VERSION, WORKER_SCRIPT};
+use super::protocol::{check_worker, Reply, Request, WORKER_SCRIPT};
 
 /// How long the worker may take to load (its module is fetched on first use).
 const START_TIMEOUT_MS: i32 = 30_000;
@@ -57,15 +57,15 @@ impl DataWorker {
                 let delivery = unpack(&event.data())
                     .and_then(|(json, bytes)| Ok((Reply::from_json(&json)?, bytes)));
                 match delivery {
-                    Ok((Reply::Ready { protocol }, _)) if protocol == PROTOCOL_VERSION => {
-                        ready.set(true);
-                        for (json, bytes) in queue.borrow_mut().drain(..) {
-                            post(&worker, &json, bytes.as_ref());
+                    Ok((Reply::Ready { protocol }, _)) => match check_worker(protocol) {
+                        Ok(()) => {
+                            ready.set(true);
+                            for (json, bytes) in queue.borrow_mut().drain(..) {
+                                post(&worker, &json, bytes.as_ref());
+                            }
                         }
-                    }
-                    Ok((Reply::Ready { protocol }, _)) => on_reply(Err(format!(
-                        "the import worker is from another version of CareScore ({protocol}, this page speaks {PROTOCOL_VERSION}): reload the page"
-                    ))),
+                        Err(why) => on_reply(Err(why)),
+                    },
                     other => on_reply(other),
                 }
             })

@@ -8,14 +8,16 @@
 //! worker at once, and nothing of the half-read file stays in the page's memory.
 //!
 //! - [`protocol`]: the messages, shared by both sides (JSON text plus an optional byte
-//!   buffer, so files and record snapshots cross without a JSON detour)
-//! - [`job`]: the work itself, pure Rust and tested natively
+//!   buffer, so files and record snapshots cross without a JSON detour), and [`job`], the
+//!   work itself: both pure Rust, in carescore-workspace (`formats::worker_protocol`),
+//!   tested natively there
 //! - [`serve`]: the worker's side, started by `src/bin/data_worker.rs`
 //! - [`client`]: the page's side, used by the Data page's import panel
 
 mod envelope;
-pub mod job;
-pub mod protocol;
+
+pub use carescore_workspace::formats::worker_protocol as protocol;
+pub use carescore_workspace::formats::worker_protocol::job;
 
 pub mod client;
 pub mod serve;

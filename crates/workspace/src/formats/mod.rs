@@ -25,3 +25,4 @@ pub mod form_file;
 pub mod review_file;
 pub mod saved_state;
 pub mod versioning;
+pub mod worker_protocol;

@@ -1,17 +1,18 @@
 //! The data worker's work, pure Rust: open a file, preview it with a mapping, and check it
 //! (read every row, report on its quality, merge it with the workspace's records). The
-//! worker only adds the messaging; these run and are tested natively too.
+//! web app's worker only adds the messaging; these run and are tested natively too. It
+//! sits beside the protocol because it produces the protocol's replies.
 
 use std::sync::Arc;
 
+use crate::formats::review_file::SavedMapping;
 use carescore_engine::ingest::{
     self, CsvIngester, IngestResult, InputFormat, Mapping, Preview, TextEncoding,
 };
 use carescore_engine::records::dedupe::{merge_import, MergedImport};
 use carescore_engine::records::RecordStore;
-use carescore_workspace::formats::review_file::SavedMapping;
 
-use super::protocol::{CheckPhase, CheckSummary, MergedCounts, Opened};
+use super::{CheckPhase, CheckSummary, MergedCounts, Opened};
 
 /// Rows read between two progress messages (a few per second on a million rows).
 const ROWS_PER_PROGRESS: usize = 50_000;
@@ -312,7 +313,7 @@ mod tests {
 
     #[test]
     fn a_summary_survives_the_trip_through_json() {
-        use super::super::protocol::Reply;
+        use super::super::Reply;
         let (file, opened) = opened(CSV);
         let (summary, _) = check(&file, &opened.mapping, None, &mut |_| {}).unwrap();
         let reply = Reply::Checked(summary);
@@ -327,10 +328,10 @@ mod tests {
 
     #[test]
     fn the_pwc_call_centre_file_checks_and_its_report_crosses_as_json() {
-        use super::super::protocol::Reply;
+        use super::super::Reply;
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/pwc_call_center/Call-Center-Dataset.csv"
+            "/../../../shared/data/pwc_call_center/Call-Center-Dataset.csv"
         );
         let Ok(raw) = std::fs::read(path) else {
             panic!("{path} is missing: tests read ../shared beside the clone");
