@@ -8,14 +8,19 @@
 //!   as another tab saves, not only at this tab's next save.
 //! - A saved state that cannot be read is kept aside (never deleted), reported, and can be
 //!   downloaded as it is.
+//! - A saved state written by a newer CareScore (this page is a stale copy) is left where
+//!   it is and the page works in memory, so nothing overwrites it; the banner says to
+//!   reload.
 
 use carescore_engine::records::RecordStore;
+use carescore_engine::records::SnapshotError;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::storage::workspace_db::{RecordsWrite, SaveError, SavedBlobs, WorkspaceDb};
-use carescore_workspace::formats::saved_state::{SavedMeta, SavedOrigin};
+use carescore_workspace::formats::saved_state::{self, SavedMeta, SavedOrigin, SavedStateError};
+use carescore_workspace::Workspace;
 
 /// Name of the channel tabs announce their saves on.
 const CHANNEL: &str = "carescore.workspace";
@@ -48,9 +53,21 @@ pub enum Loaded {
 
 /// A saved workspace as read back.
 pub struct SavedWorkspace {
+    /// Deprecated: use [`SavedWorkspace::into_workspace`].
     pub meta: SavedMeta,
     /// The records, when they were imported (the demo is generated again instead).
     pub records: Option<RecordStore>,
+}
+
+impl SavedWorkspace {
+    /// The workspace with its saved records (none for the demo, generated again instead).
+    pub fn into_workspace(self) -> Workspace {
+        let mut work = self.meta.into_workspace();
+        if let Some(records) = self.records {
+            work.records = std::sync::Arc::new(records);
+        }
+        work
+    }
 }
 
 /// The state's handle on the workspace store (`Copy`).
@@ -120,8 +137,23 @@ impl Persistence {
         };
         self.revision.set_value(blobs.revision);
         match decode(&blobs) {
-            Ok((meta, records)) => Loaded::Saved(Box::new(SavedWorkspace { meta, records })),
-            Err(reason) => {
+            Ok((work, records)) => Loaded::Saved(Box::new(SavedWorkspace {
+                meta: SavedMeta::from(work),
+                records,
+            })),
+            Err(Unread::Newer(reason)) => {
+                // Left in place for the newer build a reload brings; memory keeps this
+                // page from overwriting it.
+                self.memory_only.set(true);
+                self.db.set_value(Some(WorkspaceDb::memory()));
+                self.corrupt.set(Some(CorruptState {
+                    reason,
+                    label: String::new(),
+                    blobs,
+                }));
+                Loaded::Corrupt
+            }
+            Err(Unread::Unreadable(reason)) => {
                 let label = js_sys::Date::new_0()
                     .to_iso_string()
                     .as_string()
@@ -137,15 +169,28 @@ impl Persistence {
         }
     }
 
-    /// Saves the workspace: `meta`, and the records as `records` says. On success the
-    /// revision moves on and other tabs are told.
+    /// Deprecated: [`Persistence::save_work`] with the workspace itself.
     pub async fn save(&self, meta: &SavedMeta, records: RecordsWrite<'_>) -> Result<(), SaveError> {
+        self.save_json(meta.to_json(), records).await
+    }
+
+    /// Saves the workspace: its saved state, and the records as `records` says. On success
+    /// the revision moves on and other tabs are told.
+    pub async fn save_work(
+        &self,
+        work: &Workspace,
+        records: RecordsWrite<'_>,
+    ) -> Result<(), SaveError> {
+        self.save_json(saved_state::to_json(work), records).await
+    }
+
+    async fn save_json(&self, meta: String, records: RecordsWrite<'_>) -> Result<(), SaveError> {
         let Some(db) = self.db.get_value() else {
             return Ok(());
         };
         self.status.set(SaveStatus::Saving);
         let expected = self.revision.get_value();
-        match db.save(expected, &meta.to_json(), records).await {
+        match db.save(expected, &meta, records).await {
             Ok(revision) => {
                 self.revision.set_value(revision);
                 mark_saved_revision(revision);
@@ -229,15 +274,31 @@ impl Default for Persistence {
     }
 }
 
-/// Reads saved blobs; any problem is the reason the state is unreadable.
-fn decode(blobs: &SavedBlobs) -> Result<(SavedMeta, Option<RecordStore>), String> {
-    let meta = SavedMeta::from_json(&blobs.meta)?;
-    let records = match (meta.origin, &blobs.records) {
-        (SavedOrigin::Imported, Some(bytes)) => {
-            Some(RecordStore::from_snapshot(bytes).map_err(|e| e.to_string())?)
+/// Why saved blobs were not read.
+enum Unread {
+    /// Written by a newer CareScore: left as it is.
+    Newer(String),
+    /// Kept aside as damaged.
+    Unreadable(String),
+}
+
+/// Reads saved blobs: the workspace without records, and the records when imported.
+fn decode(blobs: &SavedBlobs) -> Result<(Workspace, Option<RecordStore>), Unread> {
+    let work = saved_state::from_json(&blobs.meta).map_err(|error| match error {
+        SavedStateError::Newer { .. } => Unread::Newer(error.to_string()),
+        SavedStateError::Unreadable(reason) => Unread::Unreadable(reason),
+    })?;
+    let records = match (work.origin, &blobs.records) {
+        (SavedOrigin::Imported, Some(bytes)) => Some(RecordStore::from_snapshot(bytes).map_err(
+            |error| match error {
+                SnapshotError::NewerFormat(_) => Unread::Newer(error.to_string()),
+                SnapshotError::Corrupt(_) => Unread::Unreadable(error.to_string()),
+            },
+        )?),
+        (SavedOrigin::Imported, None) => {
+            return Err(Unread::Unreadable("the saved records are missing".into()))
         }
-        (SavedOrigin::Imported, None) => return Err("the saved records are missing".into()),
         (SavedOrigin::Demo | SavedOrigin::Empty, _) => None,
     };
-    Ok((meta, records))
+    Ok((work, records))
 }
