@@ -1,14 +1,21 @@
 //! The documents behind the committed example and fixture files, built in code so a test
 //! can rebuild them and compare bytes (run with `CARESCORE_BLESS=1` to rewrite the files).
 
+#![allow(dead_code)]
+
+use super::work::populated;
+
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use carescore_engine::field::Field;
 use carescore_engine::ingest::{ColumnSpec, Mapping};
 use carescore_engine::records::{ContactRecord, FieldSet, RecordStore};
-use carescore_engine::scorecard::defaults::{default_history, default_scorecard};
+use carescore_engine::scorecard::defaults::default_scorecard;
 use carescore_engine::scorecard::{ScorecardHistory, ScorecardVersion};
 use carescore_workspace::formats::review_file::{Document, SavedMapping};
+use carescore_workspace::formats::saved_state::SavedOrigin;
+use carescore_workspace::Workspace;
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub fn at(text: &str) -> NaiveDateTime {
@@ -59,9 +66,31 @@ fn contact(
 }
 
 /// `docs/review-file.example.json`: two teams, three agents, six records (four from a
-/// system with ticket ids, two from a sheet without), the default scorecard history and
-/// the mapping of the Chinese ticket export.
+/// system with ticket ids, two from a sheet without), the default scorecard history, the
+/// mapping of the Chinese ticket export, and every other slice populated
+/// ([`super::work::populated`]).
 pub fn example_document() -> Document {
+    Document::from_workspace(&example_workspace())
+}
+
+/// The workspace behind the example.
+pub fn example_workspace() -> Workspace {
+    populated(
+        example_store(),
+        &["张伟", "李娜", "Maria Santos"],
+        vec![ticket_mapping()],
+    )
+}
+
+/// `tests/fixtures/review_file/v2-workspace.json`, the first version with every slice:
+/// today the example's workspace. Frozen once a version 3 exists: build it here from
+/// fixed values then, as [`v1_fixture_document`] is, so the fixture keeps its meaning.
+pub fn v2_fixture_document() -> Document {
+    Document::from_workspace(&example_workspace())
+}
+
+/// The example's records.
+fn example_store() -> RecordStore {
     let listed = fields(&[
         Field::Id,
         Field::Agent,
@@ -174,7 +203,7 @@ pub fn example_document() -> Document {
     ];
     let mut store = RecordStore::from_records(&with_ids, Some(listed));
     store.append(&RecordStore::from_records(&without_ids, Some(listed)));
-    Document::from_workspace(&store, Some(&default_history()), &[ticket_mapping()])
+    store
 }
 
 /// The mapping of the example's ticket export (Chinese headers).
@@ -268,5 +297,19 @@ pub fn v1_fixture_document() -> Document {
             },
         ],
     };
-    Document::from_workspace(&store, Some(&history), &[])
+    let workspace = Workspace {
+        origin: SavedOrigin::Imported,
+        records: Arc::new(store),
+        scorecards: history,
+        ..Workspace::default()
+    };
+    // Version 1 had none of the later sections: the file says nothing about them.
+    Document {
+        imports: None,
+        awards: None,
+        feedback: None,
+        actions: None,
+        scheme_review: None,
+        ..Document::from_workspace(&workspace)
+    }
 }

@@ -1,7 +1,7 @@
 //! Why a review file cannot be opened, in words a manager can act on: every problem inside
 //! the file names its place (`record 13 (records[12], key T-1), field csat`).
 
-use super::SCHEMA_VERSION;
+use carescore_engine::versioning::newer_message;
 
 /// A review file that cannot be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,13 +16,20 @@ pub enum DocumentError {
     },
     /// JSON, but not a CareScore review file (another tool's file, a scorecard, a data file).
     WrongFormat(String),
-    /// Written by a newer CareScore: the UI can offer "update CareScore".
+    /// Written by a newer CareScore (its `schema_version` is above [`super::SCHEMA_VERSION`]):
+    /// the file is fine, this build is old. Not an unreadable file: the UI offers a reload
+    /// (a deployed update) rather than "ask for the file again".
     FutureVersion { found: u64 },
     /// A value at `location` is wrong (a JSON path with 1-based item numbers for users).
     Invalid { location: String, reason: String },
 }
 
 impl DocumentError {
+    /// True for a file from a newer CareScore, which is not a broken file.
+    pub fn is_newer_version(&self) -> bool {
+        matches!(self, DocumentError::FutureVersion { .. })
+    }
+
     pub(crate) fn invalid(location: impl Into<String>, reason: impl Into<String>) -> Self {
         DocumentError::Invalid {
             location: location.into(),
@@ -71,11 +78,7 @@ impl std::fmt::Display for DocumentError {
                  {reason})"
             ),
             DocumentError::WrongFormat(reason) => write!(f, "{reason}"),
-            DocumentError::FutureVersion { found } => write!(
-                f,
-                "this review file is version {found}; this CareScore reads up to version \
-                 {SCHEMA_VERSION} — update CareScore"
-            ),
+            DocumentError::FutureVersion { found } => f.write_str(&newer_message(*found)),
             DocumentError::Invalid { location, reason } => write!(f, "{location}: {reason}"),
         }
     }

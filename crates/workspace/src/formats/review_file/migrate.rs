@@ -15,8 +15,27 @@ use super::SCHEMA_VERSION;
 /// One upgrade: the JSON of version N in, the JSON of version N + 1 out (or why not).
 pub type Step = fn(Value) -> Result<Value, String>;
 
-/// `STEPS[i]` upgrades version `i + 1` to `i + 2`. Empty: version 1 is the first.
-pub const STEPS: &[Step] = &[];
+/// `STEPS[i]` upgrades version `i + 1` to `i + 2`.
+pub const STEPS: &[Step] = &[v1_to_v2];
+
+/// The sections version 2 added.
+const ADDED_IN_V2: [&str; 5] = ["imports", "awards", "feedback", "actions", "scheme_review"];
+
+/// Version 1 to 2: version 2 added optional sections (imports, awards, feedback, actions,
+/// the scheme review). A version 1 file has none of them and stays as it is: an absent
+/// section means "this file says nothing about it", so merging an old file never empties
+/// the recipient's forms or plans. A file that says version 1 but holds one of them was
+/// not written by a version 1 CareScore, and is refused rather than half-trusted.
+pub fn v1_to_v2(value: Value) -> Result<Value, String> {
+    let object = value.as_object().ok_or("a review file is a JSON object")?;
+    if let Some(key) = ADDED_IN_V2.iter().find(|key| object.contains_key(**key)) {
+        return Err(format!(
+            "a version 1 file has no `{key}` (it came with version 2); set \"schema_version\" \
+             to 2 if the file was written for version 2"
+        ));
+    }
+    Ok(value)
+}
 
 /// Upgrades a file of version `from` (1 ..= [`SCHEMA_VERSION`]) to the current version.
 pub fn to_current(value: Value, from: u32) -> Result<Value, DocumentError> {
@@ -94,9 +113,22 @@ mod tests {
     }
 
     #[test]
-    fn today_there_is_nothing_to_upgrade() {
+    fn version_1_becomes_version_2_saying_nothing_of_the_new_sections() {
         assert_eq!(STEPS.len() as u32 + 1, SCHEMA_VERSION);
-        let value = json!({"schema_version": 1, "records": []});
-        assert_eq!(to_current(value.clone(), 1).unwrap(), value);
+        let v1 = json!({"schema_version": 1, "records": [], "mappings": []});
+        assert_eq!(
+            to_current(v1, 1).unwrap(),
+            json!({"schema_version": 2, "records": [], "mappings": []})
+        );
+        let v2 = json!({"schema_version": 2, "feedback": null});
+        assert_eq!(to_current(v2.clone(), 2).unwrap(), v2);
+        let forged = json!({"schema_version": 1, "actions": []});
+        let error = to_current(forged, 1).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "upgrading this version 1 file (step 1 to 2): a version 1 file has no `actions`"
+            ),
+            "{error}"
+        );
     }
 }

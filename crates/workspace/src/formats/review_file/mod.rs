@@ -1,18 +1,63 @@
 //! The review file: one versioned JSON document holding a workspace (or a slice of it),
-//! what colleagues send each other and what the app exports and imports.
+//! what colleagues send each other and what the app exports and imports as a backup.
 //! `docs/review-file.md` describes the format for people; this module is its only reader
-//! and writer.
+//! and writer. Version 2 carries every slice of a [`Workspace`]: records, scorecards,
+//! mappings, imports, awards, feedback (surveys, QA reviews, 360 reviews, `anonymity_k`,
+//! appeals), actions and the scheme review.
 //!
-//! - [`Document::from_workspace`] / [`Document::record_store`] convert from and to the
-//!   engine's types; [`Document::to_json`] writes the canonical text (records sorted by
-//!   key, mappings by signature, scorecard versions by date, 2-space indent, trailing
-//!   newline), so the same workspace always gives the same bytes and files diff cleanly.
-//! - [`Document::from_json`] (or [`Document::from_bytes`] for a file as read) checks
-//!   `format`, then `schema_version` (a newer file is refused with "update CareScore"; an
-//!   older one is upgraded by [`migrate`]), then every value, naming the place of the first
-//!   problem.
-//! - [`merge`] previews and applies a colleague's file; [`select`] cuts a team, agent or
-//!   period out of a workspace; [`naming`] proposes a file name.
+//! # API (for the app, the CLI and tests)
+//!
+//! - Export: [`Document::from_workspace`]`(&Workspace)` (every section, peers anonymised),
+//!   optionally [`Document::select`]`(&`[`Selection`]`)` for a team / agent / period, then
+//!   [`Document::to_json`] (canonical text) and [`file_name`]`(&document.scope, today)`.
+//! - Import: [`Document::from_bytes`] (a file as read from disk) or [`Document::from_json`];
+//!   an error is a [`DocumentError`] whose text names the JSON path of the problem, and
+//!   [`DocumentError::is_newer_version`] tells a file from a newer CareScore ("saved by a
+//!   newer version of CareScore (v3): reload the page or update") from a broken one.
+//! - Merge: [`preview_merge`]`(&Workspace, &Document) -> `[`MergePreview`]: per
+//!   [`Section`] (see [`Section::ALL`] for the display order and [`Section::token`] for
+//!   locale keys), a [`SectionPreview`] with the ids `added`, the `unchanged` count and the
+//!   [`Conflict`]s, each listing its differing fields as [`FieldDiff`] `{field, mine,
+//!   theirs}` texts; [`MergePreview::speaks_about`] says whether the file holds a section
+//!   at all, and [`MergePreview::replaces_demo`] that the file's records will replace the
+//!   demo's. Then [`apply_merge`]`(&Workspace, &Document, &`[`Choices`]`) -> Workspace`, with
+//!   [`Choices::set`]`(section, id, `[`Choice`]`)` per conflict, or
+//!   [`Choices::take_all_theirs`] / [`Choices::keep_all_mine`]. The result is the new work
+//!   to save; its records are the same `Arc` when the file changed none.
+//! - Open as the only work (the CLI, a restore into an empty browser):
+//!   [`Document::to_workspace`].
+//!
+//! # Absent and empty
+//!
+//! `records`, `record_fields` and `mappings` are required, as in version 1. Every section
+//! version 2 added (`imports`, `awards`, `feedback`, `actions`, `scheme_review`) is an
+//! optional key: **absent** (or `null`) means "this file says nothing about it" (a
+//! version 1 file, a hand-written one, a slice's `imports`), and a merge leaves the
+//! recipient's as it is; **present and empty** (`[]`) means "there are none here", which a
+//! merge also never turns into deletions (merges only add and replace) but
+//! [`Document::to_workspace`] takes literally (no award rules at all, rather than the
+//! built-in ones). CareScore writes every section of a whole workspace; a slice writes all
+//! but `imports`. Inside `feedback` every key is required.
+//!
+//! # Peers are anonymous in every file
+//!
+//! See [`anonymity`]: a peer 360 review is written without its rater, under a pseudonym
+//! per subject and period (`peer-1`, ...), and the peer reviews of a subject and period
+//! with fewer than `anonymity_k` distinct peers are not written at all (nor the appeals
+//! on them). Reading refuses a file that breaks either rule.
+//!
+//! # Canonical form
+//!
+//! The same workspace always gives the same bytes: records sorted by key, mappings by
+//! signature, scorecard versions by date, surveys, QA reviews, 360 reviews and appeals by
+//! id; awards and actions keep the user's order (it is what the pages show), the import
+//! log and the reviews held stay oldest first. 2-space indent, trailing newline.
+//!
+//! [`Document::from_json`] checks `format`, then `schema_version` (a newer file is refused
+//! before anything else is read; an older one is upgraded by [`migrate`]), then every
+//! value: records as below, scorecards validated, award rules, actions and the review
+//! cycle as the saved state checks them, and answers against their forms with the engine's
+//! form validation ([`carescore_engine::feedback::validate`]).
 //!
 //! # Keys, and why a record without an id stays without one
 //!
@@ -39,45 +84,63 @@
 //!
 //! # Unknown keys are refused
 //!
-//! At the top level and in records, a key this version does not know is an error naming
-//! it, not ignored: new keys come with a new `schema_version` (and a [`migrate`] step), so
-//! an unknown key is a typo or another tool's file, and ignoring it would drop data
-//! silently on the next export. (Inside `scorecards`, unknown keys are ignored as the
+//! At the top level, in records and in every section version 2 added, a key this version
+//! does not know is an error naming it, not ignored: new keys come with a new
+//! `schema_version` (and a [`migrate`] step), so an unknown key is a typo or another
+//! tool's file, and ignoring it would drop data silently on the next export. (Inside `scorecards`, unknown keys are ignored as the
 //! scorecard format itself does.)
 
+pub mod anonymity;
+mod decode;
 mod error;
 pub mod merge;
 pub mod migrate;
 pub mod naming;
 mod read;
+mod read_slices;
 mod record;
 pub mod select;
+mod slices;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use carescore_engine::awards::{default_awards, AwardRule};
 use carescore_engine::field::Field;
 use carescore_engine::ingest::Mapping;
 use carescore_engine::records::keys::record_key;
 use carescore_engine::records::{ContactRecord, FieldSet, RecordStore};
+use carescore_engine::scorecard::defaults::default_history;
 use carescore_engine::scorecard::ScorecardHistory;
+
+use crate::formats::saved_state::{ImportLog, SavedOrigin};
+use crate::plans::Plans;
+use crate::scheme_review::SchemeReview;
+use crate::Workspace;
 
 pub use error::DocumentError;
 pub use merge::{
-    apply_merge, preview_merge, Choice, Choices, Conflict, MergePreview, Section, SectionPreview,
+    apply_merge, preview_merge, Choice, Choices, Conflict, FieldDiff, MergePreview, Section,
+    SectionPreview,
 };
 pub use naming::file_name;
 pub use record::{RecordEntry, DATETIME_FORMAT, RECORD_KEYS};
 pub use select::Selection;
+pub use slices::{FeedbackSection, ImportEntry, ReviewEntry};
 
 /// The `format` tag of every review file.
 pub const FORMAT: &str = "carescore.review-file";
 /// The version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A review file. Build it with [`Document::from_workspace`] or read it with
 /// [`Document::from_json`]; its `Deserialize` runs the same checks as `from_json`.
+///
+/// The sections after `mappings` are `None` when the file says nothing about them (a
+/// version 1 file, a hand-written one, a slice without imports): see the module
+/// documentation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {
     /// Always [`FORMAT`].
@@ -93,6 +156,21 @@ pub struct Document {
     pub scorecards: Option<ScorecardHistory>,
     /// Sorted by signature, one per signature.
     pub mappings: Vec<SavedMapping>,
+    /// The import log, oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imports: Option<Vec<ImportEntry>>,
+    /// The award rules, in the order the Awards page shows them (the order is the user's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub awards: Option<Vec<AwardRule>>,
+    /// Forms filled in, the anonymity threshold and appeals (peers anonymised).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<FeedbackSection>,
+    /// Improvement actions, in the order they were planned (the order is the user's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Plans>,
+    /// The review cycle and the reviews held, oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme_review: Option<SchemeReview>,
 }
 
 /// What part of a workspace a file holds. JSON: `{"kind": "team", "team": "华东一组",
@@ -137,53 +215,86 @@ pub struct SavedMapping {
     pub mapping: Mapping,
 }
 
+/// The store's records as file entries, sorted by key. If the store holds two records with
+/// one key (imports de-duplicate, so it should not), the first is kept.
+pub(crate) fn record_entries(store: &RecordStore) -> Vec<RecordEntry> {
+    let mut by_key: BTreeMap<String, RecordEntry> = BTreeMap::new();
+    for index in 0..store.len() {
+        let key = record_key(store, index);
+        if let std::collections::btree_map::Entry::Vacant(slot) = by_key.entry(key) {
+            let entry = RecordEntry::new(slot.key().clone(), &store.record(index));
+            slot.insert(entry);
+        }
+    }
+    by_key.into_values().collect()
+}
+
+/// The fields of `store` plus any a record has a value for, with the derived ones.
+pub(crate) fn fields_of(store: &RecordStore, records: &[RecordEntry]) -> Vec<Field> {
+    // A value is proof its field was in the source, even in a store built by hand.
+    let mut present = store.present_fields();
+    for entry in records {
+        for field in entry.fields_with_values() {
+            present.insert(field);
+        }
+    }
+    with_derived(present).iter().collect()
+}
+
 impl Document {
-    /// The whole workspace as a review file. Records are keyed by [`record_key`]; if the
-    /// store holds two records with one key (imports de-duplicate, so it should not), the
-    /// first is kept. Of scorecard versions sharing a date, the one in force is kept.
-    pub fn from_workspace(
-        store: &RecordStore,
-        scorecards: Option<&ScorecardHistory>,
-        mappings: &[SavedMapping],
-    ) -> Document {
-        let mut by_key: BTreeMap<String, RecordEntry> = BTreeMap::new();
-        for index in 0..store.len() {
-            let key = record_key(store, index);
-            if let std::collections::btree_map::Entry::Vacant(slot) = by_key.entry(key) {
-                let entry = RecordEntry::new(slot.key().clone(), &store.record(index));
-                slot.insert(entry);
+    /// The whole workspace as a review file: every section present, peers anonymised
+    /// (see [`anonymity`]), records keyed by [`record_key`]. Of scorecard versions
+    /// sharing a date, the one in force is kept.
+    pub fn from_workspace(workspace: &Workspace) -> Document {
+        let records = record_entries(&workspace.records);
+        let record_fields = fields_of(&workspace.records, &records);
+        let mut mappings: Vec<SavedMapping> = Vec::new();
+        for mapping in &workspace.mappings {
+            if !mappings.iter().any(|m| m.signature == mapping.signature) {
+                mappings.push(mapping.clone());
             }
         }
-        let records: Vec<RecordEntry> = by_key.into_values().collect();
-        // A value is proof its field was in the source, even in a store built by hand.
-        let mut present = store.present_fields();
-        for entry in &records {
-            for field in entry.fields_with_values() {
-                present.insert(field);
-            }
-        }
-        let mut document = Document {
+        mappings.sort_by(|a, b| a.signature.cmp(&b.signature));
+        Document {
             format: FORMAT.to_string(),
             schema_version: SCHEMA_VERSION,
             scope: Scope::Workspace,
-            record_fields: with_derived(present).iter().collect(),
+            record_fields,
             records,
-            scorecards: scorecards.cloned().map(canonical_history),
-            mappings: Vec::new(),
-        };
-        for mapping in mappings {
-            if !document
-                .mappings
-                .iter()
-                .any(|saved| saved.signature == mapping.signature)
-            {
-                document.mappings.push(mapping.clone());
-            }
+            scorecards: Some(canonical_history(workspace.scorecards.clone())),
+            mappings,
+            imports: Some(workspace.imports.iter().map(ImportEntry::from).collect()),
+            awards: Some(workspace.awards.clone()),
+            feedback: Some(FeedbackSection::from_store(&workspace.feedback)),
+            actions: Some(workspace.actions.clone()),
+            scheme_review: Some(workspace.scheme_review.clone()),
         }
-        document
-            .mappings
-            .sort_by(|a, b| a.signature.cmp(&b.signature));
-        document
+    }
+
+    /// The workspace the file describes, as if it were the user's only work: records from
+    /// [`Document::record_store`] (origin [`SavedOrigin::Imported`]), and for a section
+    /// the file says nothing about, what a new workspace has (the default scorecard and
+    /// awards, no forms, plans or imports, the yearly review cycle). Peer reviews keep
+    /// their pseudonyms as raters. To add a file to existing work, use [`apply_merge`].
+    pub fn to_workspace(&self) -> Workspace {
+        let defaults = Workspace::default();
+        Workspace {
+            origin: SavedOrigin::Imported,
+            records: Arc::new(self.record_store()),
+            imports: self
+                .imports
+                .as_ref()
+                .map_or_else(Vec::new, |list| list.iter().map(ImportLog::from).collect()),
+            scorecards: self.scorecards.clone().unwrap_or_else(default_history),
+            mappings: self.mappings.clone(),
+            awards: self.awards.clone().unwrap_or_else(default_awards),
+            feedback: self
+                .feedback
+                .as_ref()
+                .map_or(defaults.feedback, FeedbackSection::to_store),
+            actions: self.actions.clone().unwrap_or(defaults.actions),
+            scheme_review: self.scheme_review.clone().unwrap_or(defaults.scheme_review),
+        }
     }
 
     /// The records as a store whose present fields are `record_fields`. Record `i` of the
@@ -210,7 +321,11 @@ impl Document {
                 .scorecards
                 .as_ref()
                 .is_none_or(|h| h.versions.is_sorted_by_key(|v| v.effective_from))
-            && self.record_fields.is_sorted();
+            && self.record_fields.is_sorted()
+            && self
+                .feedback
+                .as_ref()
+                .is_none_or(FeedbackSection::is_canonical);
         let mut text = if sorted {
             serde_json::to_string_pretty(self)
         } else {
@@ -246,6 +361,7 @@ impl Document {
         self.record_fields.sort();
         self.record_fields.dedup();
         self.scorecards = self.scorecards.map(canonical_history);
+        self.feedback = self.feedback.map(FeedbackSection::canonical);
         self
     }
 }

@@ -15,10 +15,13 @@ use carescore_engine::scorecard::ScorecardHistory;
 
 use super::error::{cut, shown, DocumentError};
 use super::record::{key_hint, parse_record, ParsedRecord, RecordEntry};
-use super::{migrate, with_derived, Document, SavedMapping, Scope, FORMAT, SCHEMA_VERSION};
+use super::{
+    decode, migrate, read_slices, with_derived, Document, SavedMapping, Scope, FORMAT,
+    SCHEMA_VERSION,
+};
 
-/// Every top-level key of a version 1 file.
-pub const TOP_LEVEL_KEYS: [&str; 7] = [
+/// Every top-level key of a version 2 file.
+pub const TOP_LEVEL_KEYS: [&str; 12] = [
     "format",
     "schema_version",
     "scope",
@@ -26,45 +29,15 @@ pub const TOP_LEVEL_KEYS: [&str; 7] = [
     "records",
     "scorecards",
     "mappings",
+    "imports",
+    "awards",
+    "feedback",
+    "actions",
+    "scheme_review",
 ];
 
 pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Document, DocumentError> {
-    from_text(&decode(bytes)?)
-}
-
-/// UTF-8 (byte-order mark dropped) or UTF-16 with a byte-order mark.
-fn decode(bytes: &[u8]) -> Result<String, DocumentError> {
-    let utf16 = |units: Vec<u16>| {
-        char::decode_utf16(units)
-            .collect::<Result<String, _>>()
-            .map_err(|_| DocumentError::NotText("it is UTF-16 with an invalid character".into()))
-    };
-    let pairs = |rest: &[u8], pair: fn([u8; 2]) -> u16| -> Vec<u16> {
-        rest.chunks(2)
-            .map(|c| pair([c[0], c.get(1).copied().unwrap_or(0)]))
-            .collect()
-    };
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(pairs(rest, u16::from_le_bytes));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(pairs(rest, u16::from_be_bytes));
-    }
-    // JSON never holds a raw NUL; UTF-16 text of ASCII is half NULs (and valid UTF-8).
-    if bytes.iter().take(64).any(|&byte| byte == 0) {
-        return Err(DocumentError::NotText(
-            "it looks like UTF-16 without a byte-order mark; save it as UTF-8".into(),
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes)
-        .map(str::to_string)
-        .map_err(|error| {
-            DocumentError::NotText(format!(
-                "byte {} is not UTF-8; save the file as UTF-8",
-                error.valid_up_to() + 1
-            ))
-        })
+    from_text(&decode::decode(bytes)?)
 }
 
 pub(crate) fn from_text(text: &str) -> Result<Document, DocumentError> {
@@ -107,6 +80,7 @@ pub(crate) fn from_value(value: Value) -> Result<Document, DocumentError> {
         "signature",
     )?;
     mappings.sort_by(|a, b| a.signature.cmp(&b.signature));
+    let slices = read_slices::read(&mut object)?;
     Ok(Document {
         format: FORMAT.to_string(),
         schema_version: SCHEMA_VERSION,
@@ -115,6 +89,11 @@ pub(crate) fn from_value(value: Value) -> Result<Document, DocumentError> {
         records,
         scorecards,
         mappings,
+        imports: slices.imports,
+        awards: slices.awards,
+        feedback: slices.feedback,
+        actions: slices.actions,
+        scheme_review: slices.scheme_review,
     })
 }
 
@@ -179,7 +158,7 @@ fn section<T: DeserializeOwned>(
     typed(value, name)
 }
 
-fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, DocumentError> {
+pub(crate) fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, DocumentError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         let location = if path == "." {
@@ -401,7 +380,7 @@ fn read_scorecards(value: Option<Value>) -> Result<Option<ScorecardHistory>, Doc
         .map_err(|error| DocumentError::invalid("scorecards", error.to_string()))
 }
 
-fn check_unique<'a>(
+pub(crate) fn check_unique<'a>(
     ids: impl Iterator<Item = &'a str>,
     section: &str,
     what: &str,
@@ -416,26 +395,4 @@ fn check_unique<'a>(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn utf16_with_a_byte_order_mark_is_decoded() {
-        let text = "{\"a\": \"张伟\"}";
-        let mut le = vec![0xFF, 0xFE];
-        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&le).unwrap(), text);
-        let mut be = vec![0xFE, 0xFF];
-        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(&be).unwrap(), text);
-        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let error = decode(&bare).unwrap_err().to_string();
-        assert!(
-            error.contains("UTF-16 without a byte-order mark"),
-            "{error}"
-        );
-    }
 }

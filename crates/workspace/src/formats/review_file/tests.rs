@@ -21,6 +21,15 @@ fn record(agent: &str, id: Option<&str>) -> ContactRecord {
     }
 }
 
+/// A workspace of these records and nothing else of note.
+fn of(store: RecordStore) -> Workspace {
+    Workspace {
+        origin: SavedOrigin::Imported,
+        records: Arc::new(store),
+        ..Workspace::default()
+    }
+}
+
 fn fields(list: &[Field]) -> FieldSet {
     let mut set = FieldSet::default();
     for &field in list {
@@ -40,7 +49,7 @@ fn one_record_per_key_the_first_kept() {
         ],
         None,
     );
-    let document = Document::from_workspace(&store, None, &[]);
+    let document = Document::from_workspace(&of(store));
     assert_eq!(document.records.len(), 2);
     let first = document.records.iter().find(|r| r.key == "T-1").unwrap();
     assert_eq!(first.agent, "Ann");
@@ -55,7 +64,7 @@ fn a_value_makes_its_field_present_and_derived_fields_follow() {
         }],
         Some(fields(&[Field::Agent, Field::OpenedAt])),
     );
-    let document = Document::from_workspace(&store, None, &[]);
+    let document = Document::from_workspace(&of(store));
     assert_eq!(
         document.record_fields,
         [
@@ -76,7 +85,7 @@ fn a_record_without_an_id_reads_back_without_one_and_with_its_key() {
         &[record("Ann", None)],
         Some(fields(&[Field::Agent, Field::OpenedAt, Field::Csat])),
     );
-    let document = Document::from_workspace(&store, None, &[]);
+    let document = Document::from_workspace(&of(store));
     let back = Document::from_json(&document.to_json())
         .unwrap()
         .record_store();
@@ -90,7 +99,7 @@ fn a_record_without_an_id_reads_back_without_one_and_with_its_key() {
 fn to_json_sorts_what_a_caller_left_unsorted() {
     let store =
         RecordStore::from_records(&[record("Ann", Some("b")), record("Bo", Some("a"))], None);
-    let document = Document::from_workspace(&store, None, &[]);
+    let document = Document::from_workspace(&of(store));
     let mut shuffled = document.clone();
     shuffled.records.reverse();
     assert_eq!(shuffled.to_json(), document.to_json());
@@ -101,7 +110,7 @@ fn to_json_sorts_what_a_caller_left_unsorted() {
 fn scope_and_mappings_refuse_unknown_keys_too() {
     let store = RecordStore::from_records(&[record("Ann", Some("T-1"))], None);
     let mut value: serde_json::Value =
-        serde_json::from_str(&Document::from_workspace(&store, None, &[]).to_json()).unwrap();
+        serde_json::from_str(&Document::from_workspace(&of(store)).to_json()).unwrap();
     value["scope"] = serde_json::json!({"kind": "workspace", "team": "North"});
     let error = Document::from_value(value.clone()).unwrap_err().to_string();
     assert!(error.starts_with("scope: unknown field `team`"), "{error}");
@@ -119,18 +128,21 @@ fn scope_and_mappings_refuse_unknown_keys_too() {
 #[test]
 fn bytes_may_start_with_a_byte_order_mark_and_serde_runs_the_same_checks() {
     let store = RecordStore::from_records(&[record("Ann", Some("T-1"))], None);
-    let text = Document::from_workspace(&store, None, &[]).to_json();
+    let text = Document::from_workspace(&of(store)).to_json();
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(text.as_bytes());
     assert_eq!(Document::from_bytes(&bytes).unwrap().records.len(), 1);
     let via_serde: Document = serde_json::from_str(&text).unwrap();
     assert_eq!(via_serde.to_json(), text);
     let future = text.replace(
-        "\"schema_version\": 1,\n  \"scope\"",
+        "\"schema_version\": 2,\n  \"scope\"",
         "\"schema_version\": 3,\n  \"scope\"",
     );
     let error = serde_json::from_str::<Document>(&future)
         .unwrap_err()
         .to_string();
-    assert!(error.contains("update CareScore"), "{error}");
+    assert_eq!(
+        error,
+        "saved by a newer version of CareScore (v3): reload the page or update"
+    );
 }
