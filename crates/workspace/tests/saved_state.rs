@@ -13,8 +13,11 @@ use carescore_workspace::Workspace;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saved_state");
 
+/// Checks the values of one fixture.
+type Check = fn(&Workspace);
+
 /// The fixtures, oldest first, each with the test that checks it.
-const CHECKED: [(&str, fn(&Workspace)); 6] = [
+const CHECKED: [(&str, Check); 6] = [
     ("v1-first.json", first),
     ("v1-awards.json", awards),
     ("v1-feedback.json", feedback),
