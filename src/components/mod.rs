@@ -11,6 +11,7 @@
 //! - [`actions`]: improvement actions (the form, an item, its follow-up), on the plans
 //!   page, the weekly review, the agent card and the dashboard
 //! - [`import`], [`export_panel`]: the data page's import panel and CSV exports
+//! - [`review_file`]: exporting a review file and importing one with a merge preview
 
 pub mod actions;
 pub mod detail_header;
@@ -22,6 +23,7 @@ pub mod no_workspace;
 pub mod number_input;
 pub mod period_select;
 pub mod rails;
+pub mod review_file;
 pub mod scheme_due;
 pub mod stat_tile;
 pub mod versions_list;

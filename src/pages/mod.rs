@@ -9,14 +9,10 @@ pub mod data;
 pub mod forms;
 pub mod not_found;
 pub mod plans;
-pub mod review_files;
 pub mod scheme_review;
 pub mod scorecard;
 pub mod settings;
 pub mod team;
-
-// `review_files` (rebuilt elsewhere) still names the number formatting by its old path.
-pub(crate) use carescore_workspace::display as format;
 
 pub use agent::{AgentPage, PrintPage};
 pub use awards::AwardsPage;

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::app::LanguageSelect;
+use crate::components::review_file::{ReviewFileExport, ReviewFileImport};
 use crate::i18n::use_i18n;
-use crate::pages::review_files::{ReviewFileExport, ReviewFileImport};
 use crate::state::use_app_state;
 use crate::storage::{use_storage, StorageMode};
 

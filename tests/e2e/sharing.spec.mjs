@@ -1,0 +1,125 @@
+// Journey of a review file between colleagues: on the demo workspace a manager fills a QA
+// review, contests it and rejects the appeal, plans an action and edits an award rule, then
+// exports a review file from Settings. A team lead opens it in a fresh browser profile (which
+// holds only the demo): the file replaces the demo, and the dashboard, the agent card's
+// feedback, appeals and plans, and the award winners are the same as the manager's.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { useBrowserAndServer } from './fixtures/browser.mjs';
+import { AppPage, withApp } from './fixtures/app_page.mjs';
+
+const RUBRIC = 'builtin.qa_after_sales_chat';
+
+/** Fills the QA rubric for `agent` with full points on every item and saves it. */
+async function fillQaReview(app, agent) {
+  await app.goto('/forms');
+  await app.page.locator(`[data-fill='${RUBRIC}']`).click();
+  const form = app.testId('form-fill');
+  await form.locator('select[data-subject=agent]').selectOption(agent);
+  await form.locator('input[data-subject=reference]').fill('SHARE-0001');
+  await form.locator('input[data-subject=reviewer]').fill('QA Rita');
+  for (const item of await form.locator('.form-item').all()) {
+    const points = item.locator('input[data-input=points]');
+    if ((await points.count()) === 0) continue;
+    await points.fill(String(await points.getAttribute('max')));
+  }
+  await app.testId('form-save').click();
+  await form.waitFor({ state: 'detached' });
+}
+
+/** Contests the agent's QA review on the card and rejects the appeal with a reason. */
+async function contestAndReject(app, agent) {
+  await app.goto(`#/agent/${encodeURIComponent(agent)}`);
+  const panel = app.testId('agent-appeals');
+  await panel.getByTestId('appeal-contest').first().click();
+  await panel.getByTestId('appeal-reason').fill('The rubric was applied to a transfer');
+  await panel.getByTestId('appeal-submit').click();
+  const item = panel.locator('[data-testid=appeal-item][data-status=open]');
+  await item.waitFor();
+  await item.getByTestId('appeal-decided-by').fill('Manager Mo');
+  await item.getByTestId('appeal-decision-reason').fill('The transfer happened after the greeting');
+  await item.getByTestId('appeal-reject').click();
+  await panel.locator('[data-testid=appeal-item][data-status=rejected]').waitFor();
+}
+
+/** Plans an action from the agent's first weak metric. */
+async function planAction(app, agent) {
+  await app.goto(`#/agent/${encodeURIComponent(agent)}`);
+  const actions = app.testId('agent-actions');
+  await actions.getByTestId('plan-weakness').first().click();
+  await actions.getByTestId('plan-owner').fill('Team lead Li');
+  await actions.getByTestId('plan-save').click();
+  await actions.getByTestId('agent-action-list').locator('li').first().waitFor();
+}
+
+/** What a colleague compares: the dashboard, the agent card's panels and the award winners. */
+async function whatTheySee(app, agent) {
+  await app.goto('/');
+  const seen = {
+    centreTotal: await app.waitForText(app.testId('centre-total')),
+    topAgents: await app.waitForText(app.testId('top-agents')),
+  };
+  await app.goto(`#/agent/${encodeURIComponent(agent)}`);
+  seen.feedback = await app.waitForText(app.testId('agent-feedback'));
+  seen.appeals = await app.waitForText(app.testId('agent-appeals'));
+  seen.actions = await app.waitForText(app.testId('agent-actions'));
+  await app.goto('/awards');
+  await app.testId('award').first().waitFor();
+  seen.winners = await app.page.locator('[data-testid=award-winner]').allInnerTexts();
+  return seen;
+}
+
+describe('sharing a review file', () => {
+  const env = useBrowserAndServer();
+
+  it('carries forms, appeals, plans and award rules to a fresh profile, replacing its demo', (t) =>
+    withApp(t, env, async (manager) => {
+      await manager.goto('/');
+      const agent = await manager.testId('top-agents').locator('tbody tr a').first().innerText();
+      await fillQaReview(manager, agent);
+      await contestAndReject(manager, agent);
+      await planAction(manager, agent);
+      await manager.goto('/awards');
+      const firstAward = manager.testId('award-edit').first();
+      await firstAward.locator('summary').click();
+      await firstAward.getByTestId('award-selection').selectOption('top_n');
+      await firstAward.getByTestId('award-top-n').fill('5');
+
+      const before = await whatTheySee(manager, agent);
+      assert.match(before.feedback, /QA/, 'the QA review shows on the card');
+      assert.match(before.appeals, /Manager Mo/, 'the rejected appeal and its trail show');
+      assert.match(before.actions, /Team lead Li/, 'the planned action shows');
+      assert.ok(before.winners.length >= 5, `top 5 of the first award: ${before.winners.length}`);
+
+      await manager.goto('/settings');
+      const [download] = await Promise.all([
+        manager.page.waitForEvent('download'),
+        manager.testId('review-export-button').click(),
+      ]);
+      const dir = await mkdtemp(join(tmpdir(), 'carescore-share-'));
+      t.after(() => rm(dir, { recursive: true, force: true }));
+      const file = join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+
+      // The team lead: another browser profile, nothing shared but the file.
+      const lead = await AppPage.open(env);
+      try {
+        await lead.goto('/settings');
+        await lead.testId('review-import-file').setInputFiles(file);
+        const preview = lead.testId('merge-preview');
+        await preview.waitFor();
+        assert.match(await preview.innerText(), /replaces the demo/i, 'the preview says the demo goes');
+        await lead.testId('review-merge').click();
+        await lead.testId('review-import-done').waitFor({ timeout: 30_000 });
+
+        const after = await whatTheySee(lead, agent);
+        assert.deepEqual(after, before, 'the lead sees what the manager saw');
+        lead.assertNoProblems();
+      } finally {
+        await lead.close();
+      }
+    }));
+});
