@@ -25,7 +25,7 @@
 //! looks for it to say "newer" rather than "unreadable".
 
 mod compat;
-mod v1;
+pub mod v1;
 pub mod v2;
 
 #[cfg(test)]

@@ -78,3 +78,62 @@ fn section<'a>(
         .as_object_mut()
         .ok_or_else(|| format!("`{key}` is not an object"))
 }
+
+/// The reader version 1 builds shipped, kept as it was to prove that the step reads every
+/// version 1 state as they did.
+#[cfg(test)]
+mod shipped {
+    use carescore_engine::awards::{default_awards, AwardRule};
+    use carescore_engine::scorecard::ScorecardHistory;
+    use serde::Deserialize;
+
+    use crate::feedback::FeedbackStore;
+    use crate::formats::review_file::SavedMapping;
+    use crate::formats::saved_state::{from_json, ImportLog, SavedOrigin};
+    use crate::plans::Plans;
+    use crate::scheme_review::SchemeReview;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct MetaV1 {
+        #[serde(rename = "saved_state_version")]
+        _version: u32,
+        origin: SavedOrigin,
+        #[serde(default)]
+        imports: Vec<ImportLog>,
+        scorecards: ScorecardHistory,
+        #[serde(default)]
+        mappings: Vec<SavedMapping>,
+        #[serde(default = "default_awards")]
+        awards: Vec<AwardRule>,
+        #[serde(default)]
+        feedback: FeedbackStore,
+        #[serde(default)]
+        actions: Plans,
+        #[serde(default)]
+        scheme_review: SchemeReview,
+    }
+
+    #[test]
+    fn the_step_reads_every_version_1_fixture_as_version_1_builds_did() {
+        let fixtures = [
+            include_str!("../../../tests/fixtures/saved_state/v1-first.json"),
+            include_str!("../../../tests/fixtures/saved_state/v1-awards.json"),
+            include_str!("../../../tests/fixtures/saved_state/v1-feedback.json"),
+            include_str!("../../../tests/fixtures/saved_state/v1-actions.json"),
+            include_str!("../../../tests/fixtures/saved_state/v1-scheme-review.json"),
+        ];
+        for text in fixtures {
+            let shipped: MetaV1 = serde_json::from_str(text).unwrap();
+            let work = from_json(text).unwrap();
+            assert_eq!(work.origin, shipped.origin);
+            assert_eq!(work.imports, shipped.imports);
+            assert_eq!(work.scorecards, shipped.scorecards.validated().unwrap());
+            assert_eq!(work.mappings, shipped.mappings);
+            assert_eq!(work.awards, shipped.awards);
+            assert_eq!(work.feedback, shipped.feedback);
+            assert_eq!(work.actions, shipped.actions);
+            assert_eq!(work.scheme_review, shipped.scheme_review);
+        }
+    }
+}
