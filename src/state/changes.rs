@@ -9,7 +9,7 @@ use carescore_engine::awards::AwardRule;
 use carescore_engine::scorecard::ScorecardHistory;
 use carescore_workspace::feedback::FeedbackStore;
 use carescore_workspace::formats::review_file::SavedMapping;
-use carescore_workspace::formats::saved_state::{ImportLog, SavedMeta, SavedOrigin};
+use carescore_workspace::formats::saved_state::{ImportLog, SavedOrigin};
 use carescore_workspace::measured::Measured;
 use carescore_workspace::plans::Plans;
 use carescore_workspace::scheme_review::SchemeReview;
@@ -19,35 +19,6 @@ use leptos::task::spawn_local;
 
 use super::{AppState, Shared, WorkspaceState};
 use crate::storage::workspace_db::{RecordsWrite, SaveError};
-
-/// The saved state's small part of `work` (everything but the records).
-fn meta_of(work: &Workspace) -> SavedMeta {
-    SavedMeta {
-        origin: work.origin,
-        imports: work.imports.clone(),
-        scorecards: work.scorecards.clone(),
-        mappings: work.mappings.clone(),
-        awards: work.awards.clone(),
-        feedback: work.feedback.clone(),
-        actions: work.actions.clone(),
-        scheme_review: work.scheme_review.clone(),
-    }
-}
-
-/// The work a saved state holds, without its records.
-pub(super) fn work_of_meta(meta: SavedMeta) -> Workspace {
-    Workspace {
-        origin: meta.origin,
-        records: Arc::default(),
-        imports: meta.imports,
-        scorecards: meta.scorecards,
-        mappings: meta.mappings,
-        awards: meta.awards,
-        feedback: meta.feedback,
-        actions: meta.actions,
-        scheme_review: meta.scheme_review,
-    }
-}
 
 /// Replaces the mapping with the same signature, or adds it.
 fn upsert_mapping(mappings: &mut Vec<SavedMapping>, mapping: SavedMapping) {
@@ -75,7 +46,7 @@ impl AppState {
         }
         let snapshot = work.records.to_snapshot();
         self.persistence
-            .save(&meta_of(&work), RecordsWrite::Replace(&snapshot))
+            .save_work(&work, RecordsWrite::Replace(&snapshot))
             .await?;
         self.period.set(None);
         // The import measured every record; accepted record appeals leave some out.
@@ -99,7 +70,7 @@ impl AppState {
             Some(snapshot) => RecordsWrite::Replace(snapshot),
             None => RecordsWrite::Remove,
         };
-        self.persistence.save(&meta_of(&work), write).await?;
+        self.persistence.save_work(&work, write).await?;
         self.period.set(None);
         self.put(work);
         Ok(())
@@ -108,18 +79,21 @@ impl AppState {
     /// Saves the work's small part after a change; failures show in the save-status banner.
     fn save_in_background(&self) {
         let state = *self;
-        let meta = self.work.with_untracked(meta_of);
+        let work = self.work.get_untracked();
         spawn_local(async move {
-            let _ = state.persistence.save(&meta, RecordsWrite::Keep).await;
+            let _ = state.persistence.save_work(&work, RecordsWrite::Keep).await;
         });
     }
 
     /// Saves the work after its records were replaced by the demo or emptied.
     pub(super) fn save_records_removed(&self) {
         let state = *self;
-        let meta = self.work.with_untracked(meta_of);
+        let work = self.work.get_untracked();
         spawn_local(async move {
-            let _ = state.persistence.save(&meta, RecordsWrite::Remove).await;
+            let _ = state
+                .persistence
+                .save_work(&work, RecordsWrite::Remove)
+                .await;
         });
     }
 

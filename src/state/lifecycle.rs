@@ -10,7 +10,7 @@ use carescore_workspace::Workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::persist::{self, Loaded};
+use super::persist::Loaded;
 use super::{AppState, Shared, WorkspaceState};
 
 /// Storage key of the "the user cleared the workspace" flag: a cleared workspace stays
@@ -62,18 +62,10 @@ impl AppState {
                     }
                 }
                 Loaded::Saved(saved) => {
-                    let persist::SavedWorkspace { meta, records } = *saved;
-                    let work = state.pinned(super::changes::work_of_meta(meta));
-                    match (work.origin, records) {
-                        (SavedOrigin::Imported, Some(store)) => state.put(Workspace {
-                            records: Arc::new(store),
-                            ..work
-                        }),
-                        (SavedOrigin::Demo, _) => state.put_demo(work),
-                        _ => state.put(Workspace {
-                            origin: SavedOrigin::Empty,
-                            ..work
-                        }),
+                    let work = state.pinned(saved.into_workspace());
+                    match work.origin {
+                        SavedOrigin::Demo => state.put_demo(work),
+                        SavedOrigin::Imported | SavedOrigin::Empty => state.put(work),
                     }
                 }
                 Loaded::Corrupt => state.put(Workspace::default()),
