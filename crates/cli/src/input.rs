@@ -2,6 +2,9 @@
 //! quote-free CSV is cut into parts of whole lines that threads read at once, then joined
 //! into exactly what one reader gives. The threads live here, not in the engine, which
 //! also runs single-threaded in the browser.
+//!
+//! A review file (`carescore.review-file`) is recognised by its content, whatever its
+//! extension, and gives its records and its scorecard history.
 
 use std::num::NonZeroUsize;
 use std::path::Path;
@@ -9,16 +12,43 @@ use std::path::Path;
 use carescore_engine::ingest::{
     self, csv_parts, read_csv_part, IngestError, IngestResult, InputFormat, Mapping,
 };
+use carescore_engine::scorecard::ScorecardHistory;
+use carescore_workspace::formats::review_file::Document;
+
+use crate::review_read::{is_review_file, problem_of};
 
 /// Parts per core at most; more parts than cores only add joining work.
 const MAX_THREADS: usize = 8;
 
-/// Reads `input` (format by extension) through the mapping file, if any. Errors are the
-/// one-line messages for stderr, naming the file.
-pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<IngestResult, String> {
+/// What `--input` gave.
+pub struct Loaded {
+    pub result: IngestResult,
+    /// A review file's scorecard history (`None` for a records file, or a review file
+    /// without one).
+    pub scorecards: Option<ScorecardHistory>,
+}
+
+/// Reads `input` (a review file, or records in the format of the extension) through the
+/// mapping file, if any. Errors are the one-line messages for stderr, naming the file.
+pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<Loaded, String> {
     let input_name = input.display().to_string();
+    let bytes =
+        std::fs::read(input).map_err(|error| format!("{input_name}: cannot read: {error}"))?;
+    // GBK/GB18030 (Chinese Excel's "CSV") and UTF-16 files are decoded to UTF-8 first.
+    let text = ingest::decode_to_utf8(&bytes);
+    if text.as_deref().is_ok_and(is_review_file) {
+        if mapping.is_some() {
+            return Err(format!(
+                "{input_name}: is a review file, whose records are already in canonical \
+                 fields; --mapping does not apply to it"
+            ));
+        }
+        return load_review_file(&input_name, &bytes);
+    }
     let format = InputFormat::from_file_name(&input_name).ok_or_else(|| {
-        format!("{input_name}: unknown input format (expected a .csv or .json file)")
+        format!(
+            "{input_name}: unknown input format (expected a .csv or .json file, or a review file)"
+        )
     })?;
     let mapping = mapping
         .map(|path| {
@@ -28,11 +58,28 @@ pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<IngestResult
             Mapping::from_json(&text).map_err(|error| format!("{name}: {error}"))
         })
         .transpose()?;
-    let bytes =
-        std::fs::read(input).map_err(|error| format!("{input_name}: cannot read: {error}"))?;
-    // GBK/GB18030 (Chinese Excel's "CSV") and UTF-16 files are decoded to UTF-8 first.
-    let bytes = ingest::decode_to_utf8(&bytes).map_err(|error| format!("{input_name}: {error}"))?;
-    read_records(format, &bytes, mapping.as_ref()).map_err(|error| format!("{input_name}: {error}"))
+    let text = text.map_err(|error| format!("{input_name}: {error}"))?;
+    let result = read_records(format, &text, mapping.as_ref())
+        .map_err(|error| format!("{input_name}: {error}"))?;
+    Ok(Loaded {
+        result,
+        scorecards: None,
+    })
+}
+
+/// The review file's own reader, so its messages are the ones `review validate` gives.
+fn load_review_file(name: &str, bytes: &[u8]) -> Result<Loaded, String> {
+    let document = Document::from_bytes(bytes).map_err(|error| problem_of(&error).line(name))?;
+    let store = document.record_store();
+    Ok(Loaded {
+        result: IngestResult {
+            rows_read: store.len(),
+            first_row: 1,
+            store,
+            rejected: Vec::new(),
+        },
+        scorecards: document.scorecards,
+    })
 }
 
 fn read_records(

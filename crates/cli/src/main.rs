@@ -7,6 +7,10 @@ mod args;
 mod demo_cmd;
 mod input;
 mod metrics_cmd;
+mod review_cmd;
+mod review_merge;
+mod review_read;
+mod review_summary;
 mod score_cmd;
 
 use std::process::ExitCode;
@@ -14,7 +18,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: carescore <command> [options]\n\ncommands:\n  metrics   \
     compute metrics from a contact-record file (carescore metrics --help)\n  demo      \
     write the seeded demo data set as canonical CSV (carescore demo --help)\n  score     \
-    score a contact-record file with a scorecard (carescore score --help)";
+    score a contact-record file with a scorecard (carescore score --help)\n  review    \
+    validate or merge review files, the JSON teams exchange (carescore review --help)\n\n\
+    --input of metrics and score also takes a review file (recognised by its content).";
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
@@ -27,6 +33,8 @@ fn main() -> ExitCode {
         Some("metrics") => metrics_cmd::run(rest),
         Some("demo") => demo_cmd::run(rest),
         Some("score") => score_cmd::run(rest),
+        // Review commands print one line per problem themselves.
+        Some("review") => return review_cmd::run(rest),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -20,7 +20,8 @@ use carescore_engine::period::PeriodKind;
 const HELP: &str = "usage: carescore metrics --input FILE [--mapping MAP.json] \
 [--by agent|team|all] [--period all|day|week|month|quarter] [--format json|csv]
 
-  --input FILE     contact records, .csv or .json (format by extension)
+  --input FILE     contact records, .csv or .json (format by extension), or a review
+                   file (recognised by its content: its records are read)
   --mapping FILE   JSON mapping of the file's headers to canonical fields
   --by             group rows by agent (default), team or all
   --period         all (default), day, week, month or quarter
@@ -47,7 +48,7 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
         return Ok(());
     };
     let input_name = options.input.display().to_string();
-    let result = crate::input::load_records(&options.input, options.mapping.as_deref())?;
+    let result = crate::input::load_records(&options.input, options.mapping.as_deref())?.result;
     let table = compute(&result.store, &definitions(), options.by, options.period);
 
     let stdout = std::io::stdout();

@@ -3,7 +3,8 @@
 //! The scorecard file holds either one scorecard or a versioned history
 //! (`{"schema_version":1,"versions":[{"effective_from":"2021-02","reason":"...",
 //! "scorecard":{...}}]}`); see `carescore_engine::scorecard` for the format, and
-//! `carescore score --print-default` for the default card to start from.
+//! `carescore score --print-default` for the default card to start from. A review file
+//! given as `--input` brings its own history, used unless `--scorecard` is given.
 //!
 //! JSON output: `{"scores":[<explanation>...],"rejected_rows":[...]}`, one explanation per
 //! (group, period) in table order: total, grade, rank, percentile, change, every dimension
@@ -35,9 +36,11 @@ const HELP: &str = "usage: carescore score --input FILE [--mapping MAP.json] \
 [--format json|csv|text] [--out FILE.xlsx|FILE.csv]
        carescore score --print-default
 
-  --input FILE       contact records, .csv or .json (format by extension)
+  --input FILE       contact records, .csv or .json (format by extension), or a review
+                     file (recognised by its content: its records and scorecard history)
   --mapping FILE     JSON mapping of the file's headers to canonical fields
-  --scorecard FILE   a scorecard or a scorecard history (JSON); the default card if omitted
+  --scorecard FILE   a scorecard or a scorecard history (JSON); if omitted, the review
+                     file's history, else the default card
   --by               score agents (default), teams or the whole centre (all)
   --period           month (default), all, day, week or quarter
   --format           json (default: scores with explanations), csv or text
@@ -83,12 +86,14 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
         }
         Request::Score(options) => options,
     };
-    let history = match &options.scorecard {
-        Some(path) => read_scheme(path)?,
-        None => ScorecardHistory::single(default_scorecard(), "CareScore default scheme"),
-    };
+    let chosen = options.scorecard.as_ref().map(read_scheme).transpose()?;
     let input_name = options.input.display().to_string();
-    let result = crate::input::load_records(&options.input, options.mapping.as_deref())?;
+    let loaded = crate::input::load_records(&options.input, options.mapping.as_deref())?;
+    let result = loaded.result;
+    // --scorecard wins over a review file's own history; the default card comes last.
+    let history = chosen.or(loaded.scorecards).unwrap_or_else(|| {
+        ScorecardHistory::single(default_scorecard(), "CareScore default scheme")
+    });
 
     let table = compute(
         &result.store,
