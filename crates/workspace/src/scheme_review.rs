@@ -14,8 +14,8 @@ use carescore_engine::scorecard::{Label, ScorecardHistory};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// Months between reviews unless the user picks otherwise: yearly, the minimum DOMAIN.md
-/// asks for.
+/// Months between reviews unless the user picks otherwise: a scheme is reviewed at least
+/// yearly.
 pub const DEFAULT_EVERY_MONTHS: u32 = 12;
 
 /// The longest cycle the page accepts (ten years); longer is a typo.

@@ -75,7 +75,7 @@ pub enum AgentRole {
     /// Clearly struggling: slow, more transfers, lower CSAT.
     Weak,
     /// Games speed: the shortest handling times and most volume, but low resolution, more
-    /// reopens and complaints (the single-metric gaming story of DOMAIN.md).
+    /// reopens and complaints (what scoring one metric alone invites).
     FastButSloppy,
     /// Starts below average and gets better month by month.
     Improving,

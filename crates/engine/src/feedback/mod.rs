@@ -1,5 +1,5 @@
 //! Feedback forms and the improvement loop: the "collect feedback -> score -> contest ->
-//! improve -> review the scheme" half of the PDCA cycle in DOMAIN.md.
+//! improve -> review the scheme" half of the plan-do-check-act cycle a service centre runs.
 //!
 //! - [`form`]: form templates (survey, QA rubric, 360 per rater role, scheme feedback)
 //!   with bilingual labels; [`builtin`] holds ready-made ones.

@@ -1,5 +1,5 @@
-//! The default scheme: the four dimensions of DOMAIN.md over the standard metric ids, with
-//! targets and floors from the industry documents.
+//! The default scheme: service quality, efficiency, teamwork and customer satisfaction
+//! over the standard metric ids, with targets and floors at common after-sales levels.
 //!
 //! Targets assume a **monthly** period for the volume metric (`contacts`: 500 handled
 //! scores 100, 100 scores 0); a manager scoring by week should lower them. Everything else

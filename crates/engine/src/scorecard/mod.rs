@@ -1,6 +1,7 @@
 //! A scorecard as data: dimensions with weights, metrics with targets, floors and curves,
 //! guard rails and grade bands. Scorecards are versioned ([`versions`]) so an old period is
-//! scored the way it was; [`defaults`] holds the four-dimension card of DOMAIN.md.
+//! scored the way it was; [`defaults`] holds the default four-dimension card (quality,
+//! efficiency, teamwork, satisfaction).
 //!
 //! # JSON format (`schema_version` 1)
 //!
