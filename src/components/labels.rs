@@ -1,8 +1,9 @@
 //! Display names: metrics, dimensions and grades in the interface language, user-written
 //! labels, a scheme version's effective date, and a card metric's own label and unit.
 
-use carescore_engine::metric_def::Unit;
-use carescore_engine::scorecard::{Grade, Label, Scorecard, ScorecardMetric};
+use carescore_engine::scorecard::{Grade, Label};
+// What a card says about showing a metric is pure; the pages take it from here.
+pub use carescore_workspace::display::{metric_label, unit_of};
 
 use crate::i18n::{I18n, Locale};
 
@@ -55,31 +56,4 @@ pub fn effective_from_text(i18n: I18n, date: &str) -> String {
 
 pub fn grade_name(i18n: I18n, grade: Grade) -> String {
     i18n.t(&format!("grade.{}", grade.id()))
-}
-
-/// The unit a metric's values are in (for the hints next to targets and floors).
-pub fn unit_of(card: &Scorecard, metric_id: &str) -> Unit {
-    card.metric_def(metric_id)
-        .map(|d| d.unit)
-        .or_else(|| {
-            // The card only stores custom definitions; the catalogue has the rest.
-            carescore_engine::metrics::standard::definitions()
-                .into_iter()
-                .find(|d| d.id == metric_id)
-                .map(|d| d.unit)
-        })
-        .unwrap_or(Unit::Number)
-}
-
-/// A card metric's own label, else the label of its custom definition.
-pub fn metric_label(card: &Scorecard, metric: &ScorecardMetric) -> Option<Label> {
-    metric.label.clone().or_else(|| {
-        card.custom_metrics
-            .iter()
-            .find(|d| d.id == metric.metric_id && !d.label.is_empty())
-            .map(|d| Label {
-                en: Some(d.label.clone()),
-                zh: None,
-            })
-    })
 }

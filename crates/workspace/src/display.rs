@@ -1,8 +1,10 @@
-//! How numbers are written for people: metric values by unit, scores, changes, counts.
+//! How numbers are written for people: metric values by unit, scores, changes, counts; and
+//! what a scorecard says about showing one of its metrics (its label, its unit).
 //! The pages and exports share them; no language enters (the digits read the same in
 //! Chinese and English), so they live here rather than in the web crate.
 
 use carescore_engine::metric_def::Unit;
+use carescore_engine::scorecard::{Label, Scorecard, ScorecardMetric};
 
 /// A metric's raw value in its unit: ratios as percentages, seconds as m:ss (h:mm:ss past
 /// an hour), ratings with two decimals, counts with thousands separators.
@@ -89,6 +91,33 @@ pub fn weight_percent(share: f64) -> String {
     } else {
         format!("{pct:.1}%")
     }
+}
+
+/// The unit a metric's values are in (for the hints next to targets and floors).
+pub fn unit_of(card: &Scorecard, metric_id: &str) -> Unit {
+    card.metric_def(metric_id)
+        .map(|d| d.unit)
+        .or_else(|| {
+            // The card only stores custom definitions; the catalogue has the rest.
+            carescore_engine::metrics::standard::definitions()
+                .into_iter()
+                .find(|d| d.id == metric_id)
+                .map(|d| d.unit)
+        })
+        .unwrap_or(Unit::Number)
+}
+
+/// A card metric's own label, else the label of its custom definition.
+pub fn metric_label(card: &Scorecard, metric: &ScorecardMetric) -> Option<Label> {
+    metric.label.clone().or_else(|| {
+        card.custom_metrics
+            .iter()
+            .find(|d| d.id == metric.metric_id && !d.label.is_empty())
+            .map(|d| Label {
+                en: Some(d.label.clone()),
+                zh: None,
+            })
+    })
 }
 
 #[cfg(test)]
