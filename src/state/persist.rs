@@ -19,7 +19,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::storage::workspace_db::{RecordsWrite, SaveError, SavedBlobs, WorkspaceDb};
-use carescore_workspace::formats::saved_state::{self, SavedMeta, SavedOrigin, SavedStateError};
+use carescore_workspace::formats::saved_state::{self, SavedOrigin, SavedStateError};
 use carescore_workspace::Workspace;
 
 /// Name of the channel tabs announce their saves on.
@@ -53,16 +53,16 @@ pub enum Loaded {
 
 /// A saved workspace as read back.
 pub struct SavedWorkspace {
-    /// Deprecated: use [`SavedWorkspace::into_workspace`].
-    pub meta: SavedMeta,
+    /// Everything but the records.
+    work: Workspace,
     /// The records, when they were imported (the demo is generated again instead).
-    pub records: Option<RecordStore>,
+    records: Option<RecordStore>,
 }
 
 impl SavedWorkspace {
     /// The workspace with its saved records (none for the demo, generated again instead).
     pub fn into_workspace(self) -> Workspace {
-        let mut work = self.meta.into_workspace();
+        let mut work = self.work;
         if let Some(records) = self.records {
             work.records = std::sync::Arc::new(records);
         }
@@ -137,10 +137,7 @@ impl Persistence {
         };
         self.revision.set_value(blobs.revision);
         match decode(&blobs) {
-            Ok((work, records)) => Loaded::Saved(Box::new(SavedWorkspace {
-                meta: SavedMeta::from(work),
-                records,
-            })),
+            Ok((work, records)) => Loaded::Saved(Box::new(SavedWorkspace { work, records })),
             Err(Unread::Newer(reason)) => {
                 // Left in place for the newer build a reload brings; memory keeps this
                 // page from overwriting it.
@@ -169,11 +166,6 @@ impl Persistence {
         }
     }
 
-    /// Deprecated: [`Persistence::save_work`] with the workspace itself.
-    pub async fn save(&self, meta: &SavedMeta, records: RecordsWrite<'_>) -> Result<(), SaveError> {
-        self.save_json(meta.to_json(), records).await
-    }
-
     /// Saves the workspace: its saved state, and the records as `records` says. On success
     /// the revision moves on and other tabs are told.
     pub async fn save_work(
@@ -181,16 +173,15 @@ impl Persistence {
         work: &Workspace,
         records: RecordsWrite<'_>,
     ) -> Result<(), SaveError> {
-        self.save_json(saved_state::to_json(work), records).await
-    }
-
-    async fn save_json(&self, meta: String, records: RecordsWrite<'_>) -> Result<(), SaveError> {
         let Some(db) = self.db.get_value() else {
             return Ok(());
         };
         self.status.set(SaveStatus::Saving);
         let expected = self.revision.get_value();
-        match db.save(expected, &meta, records).await {
+        match db
+            .save(expected, &saved_state::to_json(work), records)
+            .await
+        {
             Ok(revision) => {
                 self.revision.set_value(revision);
                 mark_saved_revision(revision);
