@@ -4,7 +4,7 @@
 //!
 //! | format | what | version | reads older through | fixtures |
 //! | --- | --- | --- | --- | --- |
-//! | review file | a workspace or a slice, exchanged and exported | [`review_file::SCHEMA_VERSION`] | [`review_file::migrate`] | `tests/fixtures/review_file/` |
+//! | review file | a workspace or a slice, exchanged and exported | [`review_file::SCHEMA_VERSION`] (2) | [`review_file::migrate`] (1 to 2) | `tests/fixtures/review_file/` (`v1-workspace.json`, `v2-workspace.json`) |
 //! | saved state | IndexedDB's `meta`: the workspace but its records | [`saved_state::SAVED_STATE_VERSION`] (2) | [`saved_state::CHAIN`] (1 to 2) | `tests/fixtures/saved_state/` (every shape of v1, v2 in full) |
 //! | form and answers files | a blank form, or its answers, between browsers | [`form_file::VERSION`] (1) | [`form_file::CHAIN`] (empty) | `tests/fixtures/form_file/` |
 //! | worker protocol | the page and the data worker's messages | [`worker_protocol::PROTOCOL_VERSION`] (1) | none: never mixed, a stale worker is refused | `tests/fixtures/worker_protocol/` (the `Ready` message) |
