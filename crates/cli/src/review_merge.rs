@@ -172,9 +172,30 @@ fn section_lines(preview: &MergePreview) -> Vec<String> {
         .collect()
 }
 
-/// `scorecard_versions` -> `scorecard versions`.
+/// A section in words (`qa_reviews` -> `QA reviews`); one this build does not know reads
+/// as its token with spaces.
 fn section_name(token: &str) -> String {
-    token.replace('_', " ")
+    match token {
+        "awards" => "award rules",
+        "qa_reviews" => "QA reviews",
+        "reviews360" => "360 reviews",
+        "anonymity_k" => "anonymity threshold",
+        "actions" => "improvement actions",
+        "review_cycle" => "scheme review cycle",
+        "held_reviews" => "scheme reviews held",
+        other => return other.replace('_', " "),
+    }
+    .to_string()
+}
+
+/// The item's id, or nothing for a section of one item named after it (`anonymity_k`,
+/// the review `cycle`).
+fn item_id(token: &str, id: &str) -> String {
+    if id == token || token.split('_').any(|word| word == id) {
+        String::new()
+    } else {
+        format!(" {id}")
+    }
 }
 
 /// `conflict: records T-1002: csat (mine 4, theirs 5), ...`, and how it was resolved.
@@ -195,10 +216,11 @@ fn conflict_line(conflict: &Conflict, take: Option<Choice>) -> String {
         Some(Choice::TakeTheirs) => " -> took theirs",
         Some(Choice::KeepOurs) => " -> kept mine",
     };
+    let token = conflict.section.token();
     format!(
-        "conflict: {} {}: {listed}{outcome}",
-        section_name(conflict.section.token()),
-        conflict.id
+        "conflict: {}{}: {listed}{outcome}",
+        section_name(token),
+        item_id(token, &conflict.id)
     )
 }
 
@@ -226,6 +248,17 @@ fn cut(text: &str) -> String {
 mod tests {
     use super::*;
     use carescore_workspace::formats::review_file::Section;
+
+    #[test]
+    fn every_section_has_a_name_and_single_items_no_repeated_id() {
+        for section in Section::ALL {
+            let name = section_name(section.token());
+            assert!(!name.contains('_'), "{name}");
+        }
+        assert_eq!(item_id("anonymity_k", "anonymity_k"), "");
+        assert_eq!(item_id("review_cycle", "cycle"), "");
+        assert_eq!(item_id("records", "T-1"), " T-1");
+    }
 
     #[test]
     fn a_conflict_line_names_the_section_the_item_and_each_field() {

@@ -87,12 +87,18 @@ fn a_wrong_value_and_a_newer_version_are_refused_with_their_place() {
     let newer = write_edited(&dir, "newer.json", &document, |value| {
         value["schema_version"] = json!(99);
     });
+    let slice = write_edited(&dir, "slice.json", &document, |value| {
+        value["feedback"]["anonymity_k"] = json!("three");
+    });
     let good = write(&dir, "good.json", &document);
-    let output = carescore(&["review", "validate", &weight, &newer, &good]);
+    let output = carescore(&["review", "validate", &weight, &newer, &slice, &good]);
     assert_eq!(output.status.code(), Some(2), "one bad file fails the run");
     let message = stderr(&output);
     let lines: Vec<&str> = message.lines().collect();
-    assert_eq!(lines.len(), 2, "{message}");
+    assert_eq!(lines.len(), 3, "{message}");
+    assert!(lines[2].starts_with(&format!(
+        "{slice}: feedback.anonymity_k: invalid type: string \"three\""
+    )));
     assert!(lines[0].starts_with(&format!(
         "{weight}: scorecards.versions[0].scorecard.dimensions[0].weight: invalid type: \
          string \"heavy\""
@@ -197,6 +203,29 @@ fn a_conflicting_merge_writes_nothing_unless_a_side_is_taken() {
 }
 
 #[test]
+fn conflicts_in_other_slices_are_listed_and_taken_too() {
+    let dir = common::scratch("review", "slice-conflict");
+    let mine = demo_document();
+    let mut theirs = mine.clone();
+    let my_k = mine.feedback.as_ref().unwrap().anonymity_k;
+    let their_k = my_k - 1;
+    theirs.feedback.as_mut().unwrap().anonymity_k = their_k;
+    let (a, b) = (write(&dir, "a.json", &mine), write(&dir, "b.json", &theirs));
+    let out = dir.join("c.json").display().to_string();
+    let conflict =
+        format!("conflict: anonymity threshold: anonymity_k (mine {my_k}, theirs {their_k})");
+    let output = carescore(&["review", "merge", &a, &b, "--out", &out]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(&conflict), "{}", stderr(&output));
+    let output = carescore(&["review", "merge", &a, &b, "--out", &out, "--take", "theirs"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains(&format!("{conflict} -> took theirs")));
+    let merged = Document::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(merged.feedback.unwrap().anonymity_k, their_k);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn what_only_theirs_holds_is_added_not_set_against_a_default() {
     let dir = common::scratch("review", "only-theirs");
     let theirs = demo_document();
@@ -209,7 +238,7 @@ fn what_only_theirs_holds_is_added_not_set_against_a_default() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("scorecard versions: 1 added ("), "{text}");
-    assert!(text.contains("awards: "), "{text}");
+    assert!(text.contains("award rules: "), "{text}");
     assert!(!text.contains("conflict"), "{text}");
     let merged = Document::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(merged.scorecards, theirs.scorecards);
