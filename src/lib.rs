@@ -25,6 +25,10 @@ pub mod router;
 pub mod state;
 pub mod storage;
 
+// The house rules (no pure model here, no page importing a page), checked on the source.
+#[cfg(test)]
+mod house;
+
 /// Mounts the App into `<body>`; the App marks the body `data-ready="true"` once its first
 /// workspace is in place (see `app::AppWithStorage`).
 pub fn mount() {

@@ -11,8 +11,8 @@
 mod changes;
 mod lifecycle;
 pub mod persist;
-mod shared;
 
+use std::ops::Deref;
 use std::sync::Arc;
 
 use carescore_engine::awards::AwardRule;
@@ -31,7 +31,36 @@ use leptos::prelude::*;
 use crate::storage::StorageHandle;
 pub use lifecycle::CLEARED_KEY;
 use persist::Persistence;
-pub use shared::Shared;
+
+/// An `Arc` whose equality is identity: a memo holding one changes only when a new value
+/// is computed, and comparing never walks a table.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Arc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
 
 /// What the workspace's records give right now.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,7 @@ use carescore_workspace::display;
 use carescore_workspace::formats::review_file::{
     apply_merge, preview_merge, Choices, Document, MergePreview,
 };
+use carescore_workspace::formats::saved_state::SavedOrigin;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -50,8 +51,17 @@ pub fn ReviewFileImport() -> impl IntoView {
             };
             match Document::from_bytes(&bytes) {
                 Ok(incoming) => {
-                    let preview = preview_merge(&state.work_untracked(), &incoming);
-                    choices.set(Choices::default());
+                    let work = state.work_untracked();
+                    let preview = preview_merge(&work, &incoming);
+                    // Over the demo or an emptied workspace only defaults are at stake:
+                    // the file's side of each conflict is preselected (and shown).
+                    let nothing_of_mine =
+                        preview.replaces_demo || work.origin == SavedOrigin::Empty;
+                    choices.set(if nothing_of_mine {
+                        Choices::take_all_theirs()
+                    } else {
+                        Choices::default()
+                    });
                     step.set(ImportStep::Preview(Rc::new((incoming, preview))));
                 }
                 Err(error) => step.set(ImportStep::Failed(format!("{name}: {error}"))),
