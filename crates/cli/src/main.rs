@@ -9,6 +9,7 @@ mod input;
 mod metrics_cmd;
 mod review_cmd;
 mod review_merge;
+mod review_problems;
 mod review_read;
 mod review_summary;
 mod score_cmd;

@@ -11,7 +11,7 @@ use carescore_workspace::formats::review_file::Choice;
 
 use crate::args;
 use crate::review_merge::{merge, MergeArgs};
-use crate::review_read::read_all_problems;
+use crate::review_problems::read_all_problems;
 use crate::review_summary::summary;
 
 const HELP: &str = "usage: carescore review validate FILE...
@@ -23,7 +23,8 @@ carescore.review-file).
   validate FILE...   check each file as the app would open it: one line per good file
                      on stdout (scope, records, scorecard versions, other slices);
                      each problem on stderr as FILE: JSON.PATH: REASON (every unknown
-                     top-level key and every bad record; otherwise the first problem)
+                     top-level key, every bad record and the first problem of each
+                     other section)
   merge MINE THEIRS  merge THEIRS into MINE and write the result to --out: prints what
                      THEIRS added per section; an item both files hold with different
                      contents is a conflict, listed with the fields that differ

@@ -3,20 +3,12 @@
 //! (`record 13 (records[12], key T-1), field csat`), and here that becomes the JSON path
 //! `records[12].csat` with the people's numbering kept at the end of the reason.
 //!
-//! The library stops at the first problem. [`read_all_problems`] goes on cheaply where it
-//! safely can: every unknown top-level key (removing one cannot change what else is read)
-//! and every bad record (each record read on its own, with the file's `record_fields`).
-//! Anything else is reported as the first problem only, so no listed problem is an
-//! artefact of the recovery.
+//! The library stops at the first problem; `review_problems` goes on from there.
 
 use std::path::Path;
 
-use carescore_engine::ingest::decode_to_utf8;
 use carescore_workspace::formats::review_file::{Document, DocumentError, FORMAT};
-use serde_json::{Map, Value};
-
-/// Unknown top-level keys removed before giving up: a bound on re-reads.
-const MAX_UNKNOWN_KEYS: usize = 50;
+use serde_json::Value;
 
 /// One problem of a file: where (a JSON path, `$` for the file as a whole) and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,97 +122,6 @@ pub fn read_document(path: &Path) -> Result<Document, Problem> {
         note: None,
     })?;
     Document::from_bytes(&bytes).map_err(|error| problem_of(&error))
-}
-
-/// Reads a review file, or lists its problems (see the module documentation).
-pub fn read_all_problems(bytes: &[u8]) -> Result<Document, Vec<Problem>> {
-    let first = match Document::from_bytes(bytes) {
-        Ok(document) => return Ok(document),
-        Err(error) => error,
-    };
-    let mut current = problem_of(&first);
-    // Text and JSON were fine when a value is at fault, so the file parses again here.
-    let value = match (&first, json_value(bytes)) {
-        (DocumentError::Invalid { .. }, Some(value)) => value,
-        _ => return Err(vec![current]),
-    };
-    let Value::Object(mut object) = value else {
-        return Err(vec![current]);
-    };
-    let mut found = Vec::new();
-    while found.len() < MAX_UNKNOWN_KEYS
-        && current.reason.starts_with("unknown key at the top level")
-        && object.remove(&current.path).is_some()
-    {
-        found.push(current);
-        match Document::from_value(Value::Object(object.clone())) {
-            Ok(_) => return Err(found),
-            Err(error) => current = problem_of(&error),
-        }
-    }
-    if current.path.starts_with("records[") {
-        let records = record_problems(&object);
-        // A problem between records (two with one key) is not seen one record at a time.
-        if !records.iter().any(|problem| problem.path == current.path) {
-            found.push(current);
-        }
-        found.extend(records);
-    } else {
-        found.push(current);
-    }
-    Err(found)
-}
-
-fn json_value(bytes: &[u8]) -> Option<Value> {
-    let text = decode_to_utf8(bytes).ok()?;
-    serde_json::from_slice(&text).ok()
-}
-
-/// Every record that fails on its own, each read in a copy of the file holding only it and
-/// what records are read with (format, version, scope, `record_fields`): list sections are
-/// emptied, the scorecards left out and optional sections dropped, so a good record costs
-/// little and a problem elsewhere is not mistaken for the record's (only problems placed
-/// in `records[0]` count).
-fn record_problems(file: &Map<String, Value>) -> Vec<Problem> {
-    let Some(Value::Array(items)) = file.get("records") else {
-        return Vec::new();
-    };
-    let mut shell = Map::new();
-    for (key, value) in file {
-        let kept = match (key.as_str(), value) {
-            ("records", _) => continue,
-            ("format" | "schema_version" | "scope" | "record_fields", _) => value.clone(),
-            ("scorecards", _) => Value::Null,
-            (_, Value::Array(_)) => Value::Array(Vec::new()),
-            _ => continue,
-        };
-        shell.insert(key.clone(), kept);
-    }
-    let mut problems = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let mut alone = shell.clone();
-        alone.insert("records".into(), Value::Array(vec![item.clone()]));
-        let Err(error) = Document::from_value(Value::Object(alone)) else {
-            continue;
-        };
-        let problem = problem_of(&error);
-        if let Some(rest) = problem.path.strip_prefix("records[0]") {
-            let note = problem
-                .note
-                .map(|note| match note.strip_prefix("record 1") {
-                    Some(tail) if tail.is_empty() || tail.starts_with(',') => {
-                        format!("record {}{tail}", index + 1)
-                    }
-                    _ => note,
-                });
-            problems.push(Problem {
-                path: format!("records[{index}]{rest}"),
-                reason: problem.reason,
-                note,
-            });
-        }
-    }
-    problems
 }
 
 /// What a records file holds: a review file (recognised by its `format`, whatever the

@@ -45,7 +45,7 @@ fn a_truncated_file_says_so_in_one_line() {
 }
 
 #[test]
-fn every_unknown_key_and_every_bad_record_is_listed_with_its_json_path() {
+fn every_unknown_key_every_bad_record_and_each_bad_section_is_listed_with_its_json_path() {
     let dir = common::scratch("review", "problems");
     let document = demo_document();
     let first_key = document.records[1].key.clone();
@@ -54,12 +54,14 @@ fn every_unknown_key_and_every_bad_record_is_listed_with_its_json_path() {
         value["zz_extra"] = json!(1);
         value["records"][1]["csat"] = json!("five");
         value["records"][3]["handle_secs"] = json!(-4);
+        value["scorecards"]["versions"][0]["scorecard"]["dimensions"][1]["weight"] = json!(-1);
+        value["feedback"]["anonymity_k"] = json!("three");
     });
     let output = carescore(&["review", "validate", &file]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     let lines: Vec<&str> = message.lines().collect();
-    assert_eq!(lines.len(), 4, "{message}");
+    assert_eq!(lines.len(), 6, "{message}");
     assert!(lines[0].starts_with(&format!("{file}: comments: unknown key at the top level")));
     assert!(lines[1].starts_with(&format!("{file}: zz_extra: unknown key")));
     assert!(
@@ -72,6 +74,32 @@ fn every_unknown_key_and_every_bad_record_is_listed_with_its_json_path() {
     );
     assert!(
         lines[3].starts_with(&format!("{file}: records[3].handle_secs: ")),
+        "{message}"
+    );
+    assert!(
+        lines[4].starts_with(&format!("{file}: scorecards.versions[0]: dimension `")),
+        "{message}"
+    );
+    assert!(
+        lines[5].starts_with(&format!("{file}: feedback.anonymity_k: invalid type")),
+        "{message}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_problem_the_recovery_cannot_get_past_ends_the_list() {
+    let dir = common::scratch("review", "fields");
+    let file = write_edited(&dir, "fields.json", &demo_document(), |value| {
+        value["record_fields"] = json!(["agent", "opened_at", "mood"]);
+        value["feedback"]["anonymity_k"] = json!("three");
+    });
+    let output = carescore(&["review", "validate", &file]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.starts_with(&format!("{file}: record_fields[2]: \"mood\" is not")),
         "{message}"
     );
     std::fs::remove_dir_all(dir).ok();
