@@ -18,5 +18,6 @@ pub mod period;
 pub mod records;
 pub mod scorecard;
 pub mod scoring;
+pub mod sql;
 pub mod stats;
 pub mod versioning;
