@@ -13,6 +13,7 @@ mod review_problems;
 mod review_read;
 mod review_summary;
 mod score_cmd;
+mod sql_cmd;
 
 use std::process::ExitCode;
 
@@ -20,7 +21,8 @@ const USAGE: &str = "usage: carescore <command> [options]\n\ncommands:\n  metric
     compute metrics from a contact-record file (carescore metrics --help)\n  demo      \
     write the seeded demo data set as canonical CSV (carescore demo --help)\n  score     \
     score a contact-record file with a scorecard (carescore score --help)\n  review    \
-    validate or merge review files, the JSON teams exchange (carescore review --help)\n\n\
+    validate or merge review files, the JSON teams exchange (carescore review --help)\n  sql       \
+    print the metrics and scores as one DuckDB or Spark SQL query (carescore sql --help)\n\n\
     --input of metrics and score also takes a review file (recognised by its content).";
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("metrics") => metrics_cmd::run(rest),
         Some("demo") => demo_cmd::run(rest),
         Some("score") => score_cmd::run(rest),
+        Some("sql") => sql_cmd::run(rest),
         // Review commands print one line per problem themselves.
         Some("review") => return review_cmd::run(rest),
         Some("-h" | "--help" | "help") => {
