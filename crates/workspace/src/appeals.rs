@@ -317,7 +317,7 @@ mod tests {
     use carescore_engine::metrics::GroupBy;
     use std::collections::BTreeMap;
 
-    use crate::formats::saved_state::SavedMeta;
+    use crate::formats::saved_state;
 
     fn at(hour: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 3, 10)
@@ -478,14 +478,14 @@ mod tests {
         // A meta saved before appeals existed still reads, with none.
         let fixture = include_str!("../tests/fixtures/saved_state/v1-first.json");
         assert!(!fixture.contains("appeals"));
-        assert!(SavedMeta::from_json(fixture)
+        assert!(saved_state::from_json(fixture)
             .unwrap()
             .feedback
             .appeals
             .is_empty());
-        let mut meta = SavedMeta::from_json(fixture).unwrap();
-        meta.feedback = store.clone();
-        let again = SavedMeta::from_json(&meta.to_json()).unwrap();
+        let mut work = saved_state::from_json(fixture).unwrap();
+        work.feedback = store.clone();
+        let again = saved_state::from_json(&saved_state::to_json(&work)).unwrap();
         assert_eq!(again.feedback.appeals, store.appeals);
         let older = r#"{"surveys": [], "qa_reviews": [], "reviews360": [], "anonymity_k": 3}"#;
         let older: FeedbackStore = serde_json::from_str(older).unwrap();

@@ -24,7 +24,6 @@
 //! a silent change. The key `saved_state_version` is never renamed: every older build
 //! looks for it to say "newer" rather than "unreadable".
 
-mod compat;
 pub mod v1;
 pub mod v2;
 
@@ -36,8 +35,6 @@ use serde_json::Value;
 
 use super::versioning::{newer_message, Chain, Step, VersionError};
 use crate::Workspace;
-
-pub use compat::SavedMeta;
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`.
 pub const STEPS: &[Step] = &[v1::to_v2];

@@ -212,13 +212,3 @@ fn the_frozen_default_awards_are_todays_built_in_awards() {
         serde_json::from_str(include_str!("v1_default_awards.json")).unwrap();
     assert_eq!(frozen, default_awards());
 }
-
-#[test]
-fn the_deprecated_saved_meta_reads_and_writes_the_same_as_the_workspace() {
-    let meta = SavedMeta::from_json(V1_FIRST).unwrap();
-    assert_eq!(meta.imports[0].file, "calls.csv");
-    let work = from_json(V1_FIRST).unwrap();
-    assert_eq!(meta.to_json(), to_json(&work));
-    let newer = SavedMeta::from_json(r#"{"saved_state_version": 4}"#).unwrap_err();
-    assert!(newer.contains("(v4): reload the page"), "{newer}");
-}
