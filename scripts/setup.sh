@@ -113,6 +113,23 @@ ensure_e2e_packages() {
     fi
 }
 
+# DuckDB's Python package runs the queries of `carescore sql` in crates/cli/tests/sql_duckdb.rs.
+PYTHON_PACKAGES=(duckdb==1.4.3)
+
+ensure_python_packages() {
+    local missing=() pin installed
+    for pin in "$@"; do
+        installed="$(python3 -c 'import importlib.metadata, sys; print(importlib.metadata.version(sys.argv[1]))' \
+            "${pin%%==*}" 2>/dev/null || true)"
+        [ "$installed" = "${pin##*==}" ] || missing+=("$pin")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    log "pip install ${missing[*]}"
+    # A Debian-managed Python refuses plain installs (PEP 668); the flag is for that case only.
+    python3 -m pip install --quiet "${missing[@]}" ||
+        python3 -m pip install --quiet --break-system-packages "${missing[@]}"
+}
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     ensure_apt_packages nodejs npm
 fi
@@ -127,5 +144,6 @@ ensure_trunk
 ensure_wasm_bindgen_cli
 if [ "$SCOPE" = all ]; then
     ensure_e2e_packages
+    ensure_python_packages "${PYTHON_PACKAGES[@]}"
 fi
 log "set-up ($SCOPE) complete: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version)"
