@@ -10,13 +10,14 @@
 use serde_json::Value;
 
 use super::error::DocumentError;
-use super::SCHEMA_VERSION;
-
-/// One upgrade: the JSON of version N in, the JSON of version N + 1 out (or why not).
-pub type Step = fn(Value) -> Result<Value, String>;
+use crate::formats::versioning::{Chain, Step, VersionError};
 
 /// `STEPS[i]` upgrades version `i + 1` to `i + 2`.
 pub const STEPS: &[Step] = &[v1_to_v2];
+
+/// The review file's version key and upgrades: the current version is the number of steps
+/// plus one ([`super::SCHEMA_VERSION`]).
+pub const CHAIN: Chain = Chain::new("schema_version", STEPS);
 
 /// The sections version 2 added.
 const ADDED_IN_V2: [&str; 5] = ["imports", "awards", "feedback", "actions", "scheme_review"];
@@ -37,31 +38,20 @@ pub fn v1_to_v2(value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
-/// Upgrades a file of version `from` (1 ..= [`SCHEMA_VERSION`]) to the current version.
+/// Upgrades a file of version `from` (1 ..= [`super::SCHEMA_VERSION`]) to the current
+/// version, through the chain every JSON format shares.
 pub fn to_current(value: Value, from: u32) -> Result<Value, DocumentError> {
-    debug_assert_eq!(STEPS.len() as u32 + 1, SCHEMA_VERSION);
-    migrate_with(value, from, STEPS)
-}
-
-/// Walks `steps` from version `from` to `steps.len() + 1`, setting `schema_version` after
-/// each step so a step never has to.
-fn migrate_with(mut value: Value, from: u32, steps: &[Step]) -> Result<Value, DocumentError> {
-    let last = steps.len() as u32 + 1;
-    for version in from.max(1)..last {
-        value = steps[(version - 1) as usize](value).map_err(|reason| {
-            DocumentError::invalid(
-                format!(
-                    "upgrading this version {from} file (step {version} to {})",
-                    version + 1
-                ),
-                reason,
-            )
-        })?;
-        if let Value::Object(object) = &mut value {
-            object.insert("schema_version".into(), Value::from(version + 1));
-        }
-    }
-    Ok(value)
+    CHAIN.upgrade(value, from).map_err(|error| match error {
+        VersionError::Step {
+            from: step,
+            to,
+            reason,
+        } => DocumentError::invalid(
+            format!("upgrading this version {from} file (step {step} to {to})"),
+            reason,
+        ),
+        other => DocumentError::invalid("schema_version", other.to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -69,52 +59,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// A made-up version 2 that renamed `records` to `contacts`.
-    fn rename_records(mut value: Value) -> Result<Value, String> {
-        let object = value.as_object_mut().ok_or("not an object")?;
-        let records = object.remove("records").ok_or("no records")?;
-        object.insert("contacts".into(), records);
-        Ok(value)
-    }
-
-    /// A made-up version 3 that added an empty `reviews` section.
-    fn add_reviews(mut value: Value) -> Result<Value, String> {
-        value["reviews"] = json!([]);
-        Ok(value)
-    }
-
-    #[test]
-    fn the_chain_runs_every_step_from_the_file_version() {
-        let steps: [Step; 2] = [rename_records, add_reviews];
-        let v1 = json!({"schema_version": 1, "records": [1, 2]});
-        let current = migrate_with(v1, 1, &steps).unwrap();
-        assert_eq!(
-            current,
-            json!({"schema_version": 3, "contacts": [1, 2], "reviews": []})
-        );
-        let v2 = json!({"schema_version": 2, "contacts": []});
-        let current = migrate_with(v2, 2, &steps).unwrap();
-        assert_eq!(
-            current,
-            json!({"schema_version": 3, "contacts": [], "reviews": []})
-        );
-        let v3 = json!({"schema_version": 3});
-        assert_eq!(migrate_with(v3.clone(), 3, &steps).unwrap(), v3);
-    }
-
-    #[test]
-    fn a_failing_step_names_the_versions() {
-        let steps: [Step; 1] = [rename_records];
-        let error = migrate_with(json!({"schema_version": 1}), 1, &steps).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "upgrading this version 1 file (step 1 to 2): no records"
-        );
-    }
-
     #[test]
     fn version_1_becomes_version_2_saying_nothing_of_the_new_sections() {
-        assert_eq!(STEPS.len() as u32 + 1, SCHEMA_VERSION);
+        assert_eq!(CHAIN.current(), super::super::SCHEMA_VERSION);
         let v1 = json!({"schema_version": 1, "records": [], "mappings": []});
         assert_eq!(
             to_current(v1, 1).unwrap(),

@@ -133,7 +133,7 @@ pub use slices::{FeedbackSection, ImportEntry, ReviewEntry};
 /// The `format` tag of every review file.
 pub const FORMAT: &str = "carescore.review-file";
 /// The version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = migrate::CHAIN.current();
 
 /// A review file. Build it with [`Document::from_workspace`] or read it with
 /// [`Document::from_json`]; its `Deserialize` runs the same checks as `from_json`.
