@@ -4,7 +4,8 @@
 //! also runs single-threaded in the browser.
 //!
 //! A review file (`carescore.review-file`) is recognised by its content, whatever its
-//! extension, and gives its records and its scorecard history.
+//! extension, and gives its records (less those of accepted appeals) and its scorecard
+//! history.
 
 use std::num::NonZeroUsize;
 use std::path::Path;
@@ -16,6 +17,7 @@ use carescore_engine::scorecard::ScorecardHistory;
 use carescore_workspace::formats::review_file::Document;
 
 use crate::review_read::{is_review_file, problem_of};
+use crate::review_summary::counted;
 
 /// Parts per core at most; more parts than cores only add joining work.
 const MAX_THREADS: usize = 8;
@@ -68,8 +70,27 @@ pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<Loaded, Stri
 }
 
 /// The review file's own reader, so its messages are the ones `review validate` gives.
+/// As in the app, the records of accepted appeals are left out of every figure (said on
+/// stderr, so the figures are not mistaken for the whole file's).
 fn load_review_file(name: &str, bytes: &[u8]) -> Result<Loaded, String> {
-    let document = Document::from_bytes(bytes).map_err(|error| problem_of(&error).line(name))?;
+    let mut document =
+        Document::from_bytes(bytes).map_err(|error| problem_of(&error).line(name))?;
+    let excluded = document
+        .feedback
+        .as_ref()
+        .map(|feedback| feedback.to_store().excluded_record_keys())
+        .unwrap_or_default();
+    let before = document.records.len();
+    document
+        .records
+        .retain(|record| !excluded.contains(&record.key));
+    let left_out = before - document.records.len();
+    if left_out > 0 {
+        eprintln!(
+            "{name}: {} left out of the figures: their appeals were accepted",
+            counted(left_out, "records")
+        );
+    }
     let store = document.record_store();
     Ok(Loaded {
         result: IngestResult {

@@ -21,7 +21,8 @@ const HELP: &str = "usage: carescore metrics --input FILE [--mapping MAP.json] \
 [--by agent|team|all] [--period all|day|week|month|quarter] [--format json|csv]
 
   --input FILE     contact records, .csv or .json (format by extension), or a review
-                   file (recognised by its content: its records are read)
+                   file (recognised by its content: its records, less those of
+                   accepted appeals)
   --mapping FILE   JSON mapping of the file's headers to canonical fields
   --by             group rows by agent (default), team or all
   --period         all (default), day, week, month or quarter

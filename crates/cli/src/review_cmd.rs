@@ -28,7 +28,8 @@ carescore.review-file).
   merge MINE THEIRS  merge THEIRS into MINE and write the result to --out: prints what
                      THEIRS added per section; an item both files hold with different
                      contents is a conflict, listed with the fields that differ
-  --out FILE         where the merged file goes (may be MINE itself)
+  --out FILE         where the merged file goes (may be MINE itself), written in the
+                     newest review-file version
   --take SIDE        resolve every conflict by taking theirs or keeping mine; without
                      it, a merge with conflicts writes nothing and exits with code 2
 

@@ -37,7 +37,8 @@ const HELP: &str = "usage: carescore score --input FILE [--mapping MAP.json] \
        carescore score --print-default
 
   --input FILE       contact records, .csv or .json (format by extension), or a review
-                     file (recognised by its content: its records and scorecard history)
+                     file (recognised by its content: its records, less those of
+                     accepted appeals, and its scorecard history)
   --mapping FILE     JSON mapping of the file's headers to canonical fields
   --scorecard FILE   a scorecard or a scorecard history (JSON); if omitted, the review
                      file's history, else the default card

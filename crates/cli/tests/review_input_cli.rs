@@ -2,11 +2,13 @@
 //! recognised by its content, with its records and (for `score`) its scorecard history.
 
 mod common;
-use common::review::{demo_document, write, write_edited};
+use common::review::{demo_document, demo_workspace, write, write_edited};
 use common::{carescore, stderr, stdout};
 
+use carescore_engine::feedback::appeals::AppealTarget;
 use carescore_engine::scorecard::defaults::default_scorecard;
 use carescore_engine::scorecard::ScorecardHistory;
+use carescore_workspace::formats::review_file::Document;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
@@ -91,6 +93,35 @@ fn metrics_count_the_review_files_records() {
     let output = carescore(&["metrics", "--input", records.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("\"group\":\"Ann\""));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_records_of_accepted_appeals_are_left_out_as_in_the_app() {
+    let dir = common::scratch("review-input", "appeals");
+    let first = demo_document().records[0].clone();
+    let mut workspace = demo_workspace();
+    let target = AppealTarget::Record {
+        key: first.key.clone(),
+    };
+    let at = first.opened_at;
+    let id = workspace
+        .feedback
+        .open_appeal(target, "agent", at, "not my contact")
+        .unwrap();
+    workspace
+        .feedback
+        .decide_appeal(&id, true, "lead", at, "routed wrongly")
+        .unwrap();
+    let review = write(&dir, "review.json", &Document::from_workspace(&workspace));
+    let output = carescore(&["metrics", "--input", &review, "--by", "all"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["groups"][0]["metrics"]["contacts"], 59);
+    assert_eq!(
+        stderr(&output).trim(),
+        format!("{review}: 1 record left out of the figures: their appeals were accepted")
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
