@@ -1,7 +1,7 @@
 //! One line saying what a review file holds: its version and scope, its records (agents,
 //! teams, dates), its scorecard versions, and a count of every other non-empty slice.
-//! The other slices are found in the file's own serialised form, so a section a later
-//! version adds is counted without a change here.
+//! The slices this build knows are named in words; any other section (one a later version
+//! adds) is still counted, from the document's serialised form.
 
 use std::collections::BTreeSet;
 use std::fmt;
