@@ -1,5 +1,6 @@
 //! Charts: radar, trend lines, histogram and grouped bars. plotters lays them out (label
-//! areas, ticks, coordinates) on a backend that only records shapes ([`backend`]); the
+//! areas, ticks, coordinates) on a backend that only records shapes ([`backend`], in the
+//! pure `carescore-charts` crate with the frame, the palette and the scales); the
 //! record becomes an inline `<svg>` of DOM nodes ([`svg`]), so labels are real text in the
 //! page's fonts (Chinese included) and names can never inject markup. Every chart is a
 //! `<figure>`: title, `role="img"` drawing named by the title, legend, and its numbers in a
@@ -28,16 +29,16 @@
 //! }
 //! ```
 
-pub mod backend;
 pub mod bars;
-pub mod cartesian;
 pub mod data;
 pub mod figure;
 pub mod histogram;
-pub mod palette;
 pub mod radar;
 pub mod svg;
 pub mod trend;
+
+// The layout is pure and lives in its own crate, tested natively.
+pub use carescore_charts::{backend, cartesian, palette};
 
 pub use bars::GroupedBarChart;
 pub use data::{Axis, Series};

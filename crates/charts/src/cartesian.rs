@@ -7,8 +7,8 @@ use std::ops::Range;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
 use plotters::prelude::*;
 
-use super::backend::{text_width_em, Recorder, Recording, Role};
-use super::data::{label_stride, ticks};
+use crate::backend::{text_width_em, Recorder, Recording, Role};
+use crate::scale::{label_stride, ticks};
 
 /// Size of the cartesian charts in viewBox units; the SVG scales to its box.
 pub const WIDTH: u32 = 640;
@@ -160,7 +160,7 @@ fn number_label(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::backend::ShapeKind;
+    use crate::backend::ShapeKind;
 
     fn texts(recording: &Recording) -> Vec<String> {
         recording
