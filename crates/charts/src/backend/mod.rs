@@ -1,8 +1,10 @@
 //! A plotters drawing backend that records what it is asked to draw as plain values
 //! ([`Shape`]) instead of painting pixels. plotters still does the layout (label areas,
-//! ticks, coordinate mapping); `svg.rs` turns the record into DOM nodes, so text stays
-//! real text (page fonts, CJK, copy-paste, never parsed as HTML) and the wasm carries no
-//! font or rasterizer code.
+//! ticks, coordinate mapping); the web app's `charts/svg.rs` turns the record into DOM
+//! nodes, so text stays real text (page fonts, CJK, copy-paste, never parsed as HTML) and
+//! the wasm carries no font or rasterizer code.
+
+mod shape;
 
 use std::cell::RefCell;
 use std::convert::Infallible;
@@ -14,132 +16,7 @@ use plotters_backend::{
     FontTransform,
 };
 
-/// What a recorded shape is part of. plotters' styles only know colour and width; the
-/// role lets the SVG give each series its dash pattern, hatching and `data-series`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Role {
-    /// Axes, tick marks, tick labels, axis names: drawn as recorded.
-    #[default]
-    Frame,
-    /// Background grid lines and rings.
-    Grid,
-    /// The line, area or bars of series `i`.
-    Series(usize),
-    /// A data-point marker of series `i`.
-    Marker(usize),
-}
-
-/// An RGB colour with opacity.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rgba {
-    pub rgb: (u8, u8, u8),
-    pub alpha: f64,
-}
-
-impl Rgba {
-    /// `#rrggbb` (opacity goes in its own attribute).
-    pub fn hex(&self) -> String {
-        let (r, g, b) = self.rgb;
-        format!("#{r:02x}{g:02x}{b:02x}")
-    }
-}
-
-impl From<BackendColor> for Rgba {
-    fn from(c: BackendColor) -> Self {
-        Rgba {
-            rgb: c.rgb,
-            alpha: c.alpha,
-        }
-    }
-}
-
-/// How a stroke or fill looks, as plotters gave it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Paint {
-    pub color: Rgba,
-    pub width: u32,
-}
-
-impl Paint {
-    fn of<S: BackendStyle>(style: &S) -> Paint {
-        Paint {
-            color: style.color().into(),
-            width: style.stroke_width(),
-        }
-    }
-}
-
-/// Horizontal alignment of a text at its anchor point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HAlign {
-    Start,
-    Middle,
-    End,
-}
-
-/// Vertical alignment of a text at its anchor point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VAlign {
-    Top,
-    Center,
-    Bottom,
-}
-
-/// One drawing primitive in backend pixels (the SVG's viewBox units).
-#[derive(Clone, Debug, PartialEq)]
-pub enum ShapeKind {
-    Line {
-        from: BackendCoord,
-        to: BackendCoord,
-        paint: Paint,
-    },
-    Polyline {
-        points: Vec<BackendCoord>,
-        paint: Paint,
-    },
-    Rect {
-        top_left: BackendCoord,
-        bottom_right: BackendCoord,
-        paint: Paint,
-        fill: bool,
-    },
-    Circle {
-        center: BackendCoord,
-        radius: u32,
-        paint: Paint,
-        fill: bool,
-    },
-    /// Always filled.
-    Polygon {
-        points: Vec<BackendCoord>,
-        paint: Paint,
-    },
-    Text {
-        text: String,
-        at: BackendCoord,
-        size: f64,
-        h: HAlign,
-        v: VAlign,
-        /// Clockwise degrees about `at` (0, 90, 180 or 270).
-        rotate: u16,
-        color: Rgba,
-    },
-}
-
-/// A primitive and what it belongs to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Shape {
-    pub role: Role,
-    pub kind: ShapeKind,
-}
-
-/// A finished drawing: its size in pixels and its shapes in drawing order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Drawing {
-    pub width: u32,
-    pub height: u32,
-    pub shapes: Vec<Shape>,
-}
+pub use shape::{Drawing, HAlign, Paint, Rgba, Role, Shape, ShapeKind, VAlign};
 
 #[derive(Default)]
 struct Log {
