@@ -1,7 +1,8 @@
-//! `carescore`: the engine on the command line. One file per subcommand; this file only
-//! dispatches.
+//! `carescore`: the engine on the command line. One file per subcommand (`review` spreads
+//! over the `review_*` files); this file only dispatches.
 //!
-//! Exit codes: 0 success, 2 bad arguments or unreadable input (one line on stderr).
+//! Exit codes: 0 success, 2 bad arguments or unreadable input (one line on stderr; `review`
+//! gives one line per problem, and 2 for a merge stopped by conflicts).
 
 mod args;
 mod demo_cmd;
