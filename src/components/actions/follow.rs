@@ -1,6 +1,6 @@
 //! How an action reads: its status, its numbers in the metric's unit, and the engine's
 //! verdict on it ([`verify`]) against the workspace's measured table for the due period.
-//! Shared by the plans page, the review view and the agent card.
+//! Shared by the plans page, the weekly review and the agent card.
 
 use carescore_engine::feedback::plans::{verify, ActionStatus, ImprovementAction, Verification};
 use carescore_engine::metric_def::Unit;

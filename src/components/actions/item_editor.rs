@@ -29,7 +29,7 @@ pub(super) fn ActionEditor(id: String) -> impl IntoView {
     let bad_due = RwSignal::new(false);
     let id = StoredValue::new(id);
 
-    // The fold-out follows changes made elsewhere (the review view, the agent card).
+    // The fold-out follows changes made elsewhere (the weekly review, the agent card).
     Effect::new(move |_| {
         if let Some(a) = state.actions().get(&id.get_value()) {
             status.set(a.status);

@@ -20,8 +20,8 @@ pub(super) fn alerts_view(
     list: Vec<Alert>,
     import: Option<ImportQuality>,
 ) -> impl IntoView {
-    let review_item = scheme_review_reminder(i18n);
-    if list.is_empty() && import.is_none() && review_item.is_none() {
+    let scheme_review_item = scheme_review_reminder(i18n);
+    if list.is_empty() && import.is_none() && scheme_review_item.is_none() {
         return view! {
             <p class="muted" data-testid="alerts">{i18n.t("dashboard.no_alerts")}</p>
         }
@@ -58,12 +58,12 @@ pub(super) fn alerts_view(
             }
         })
         .collect_view();
-    view! { <ul class="alert-list" data-testid="alerts">{review_item}{import_item}{items}</ul> }
+    view! { <ul class="alert-list" data-testid="alerts">{scheme_review_item}{import_item}{items}</ul> }
         .into_any()
 }
 
 /// The reminder that the scheme's periodic review (定期审查) is due or overdue. Read
-/// untracked: the review changes on its own page, never while the dashboard is shown.
+/// untracked: the scheme review changes on its own page, never while the dashboard is shown.
 fn scheme_review_reminder(i18n: I18n) -> Option<impl IntoView> {
     use carescore_workspace::scheme_review::DueStatus;
     let state = use_context::<crate::state::AppState>()?;

@@ -4,9 +4,10 @@
 //! the saved version. "Save as new version" appends the draft to the history with an
 //! effective-from period and a reason; versions can be compared side by side.
 //!
-//! - [`draft`]: the draft and its edits, weight sums, saving (pure)
-//! - [`preview`]: the draft's scores, re-scored in place (pure)
-//! - [`movers`]: saved against draft scores of one period (pure)
+//! The pure parts are in `carescore_workspace`: the draft and its edits (`draft`), its
+//! scores re-scored in place (`preview`), who moves (`movers`), two versions side by side
+//! (`version_diff`). Here:
+//!
 //! - [`editor`]: the form
 //! - [`draft_bar`]: the draft's state, Discard and "Save as new version"
 //! - [`movers_panel`]: who moves under the draft

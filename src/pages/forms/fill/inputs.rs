@@ -116,7 +116,7 @@ fn choice(
 }
 
 /// A QA line: points earned out of `points`, "n/a" where allowed, and a mark on critical
-/// lines (less than full points fails the review).
+/// lines (less than full points fails the QA review).
 fn qa_check(
     i18n: I18n,
     points: u32,
