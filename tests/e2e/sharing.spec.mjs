@@ -111,7 +111,16 @@ describe('sharing a review file', () => {
         await lead.testId('review-import-file').setInputFiles(file);
         const preview = lead.testId('merge-preview');
         await preview.waitFor();
-        assert.match(await preview.innerText(), /replaces the demo/i, 'the preview says the demo goes');
+        assert.match(await preview.innerText(), /records replace the demo's 20,000/, 'the preview says the demo goes, and how much');
+        const award = preview.locator('[data-testid=merge-conflict][data-section=awards]');
+        assert.equal(await award.getByTestId('merge-take-theirs').isChecked(), true, "over the demo the file's side is preselected");
+        // Screenshots of the preview with its conflict, in both languages.
+        await award.scrollIntoViewIfNeeded();
+        await lead.screenshot('review-merge-en');
+        await lead.setLanguage('zh-CN');
+        await preview.getByText('评优规则').first().waitFor();
+        await lead.screenshot('review-merge-zh-CN');
+        await lead.setLanguage('en');
         await lead.testId('review-merge').click();
         await lead.testId('review-import-done').waitFor({ timeout: 30_000 });
 
