@@ -9,7 +9,7 @@ mod explain;
 mod feedback;
 mod insights;
 mod metrics;
-pub mod print;
+mod print;
 
 use carescore_engine::measure::MeasureTable;
 use carescore_engine::scoring::explain::{DimensionExplanation, Explanation};

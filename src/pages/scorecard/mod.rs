@@ -14,9 +14,9 @@
 //! - [`versions`]: the comparison of two versions
 
 mod draft_bar;
-pub mod editor;
+mod editor;
 mod movers_panel;
-pub mod versions;
+mod versions;
 
 use carescore_engine::scorecard::ScorecardHistory;
 use std::time::Duration;
