@@ -310,6 +310,9 @@ fn Banners() -> impl IntoView {
     };
     let corrupt = move || {
         persistence.corrupt().map(|corrupt| {
+            if let Some(version) = corrupt.newer {
+                return newer_banner(i18n, version).into_any();
+            }
             let download = {
                 let corrupt = corrupt.clone();
                 move |_| {
@@ -339,7 +342,23 @@ fn Banners() -> impl IntoView {
                     </button>
                 </div>
             }
+            .into_any()
         })
     };
     view! { <div class="banners">{memory_only} {write_failed} {save_failed} {conflict} {corrupt}</div> }
+}
+
+/// A workspace saved by a newer CareScore: not damaged, so it is neither kept aside nor
+/// overwritten; this page works in memory until a reload brings the newer build.
+fn newer_banner(i18n: I18n, version: u64) -> impl IntoView {
+    let version = version.to_string();
+    view! {
+        <div class="banner banner-warning" role="alert" data-testid="newer-banner">
+            <p>{move || i18n.tf("saving.newer", &[("version", &version)])}</p>
+            <button type="button" class="button" data-testid="newer-reload"
+                on:click=|_| { let _ = window().location().reload(); }>
+                {move || i18n.t("saving.reload")}
+            </button>
+        </div>
+    }
 }

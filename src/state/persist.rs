@@ -40,6 +40,9 @@ pub struct CorruptState {
     pub reason: String,
     pub label: String,
     pub blobs: SavedBlobs,
+    /// Written by a newer CareScore (the format version it wrote): not damaged, left in
+    /// place for a reload to open.
+    pub newer: Option<u64>,
 }
 
 /// What was loaded at start.
@@ -131,6 +134,7 @@ impl Persistence {
                     reason,
                     label: String::new(),
                     blobs: SavedBlobs::default(),
+                    newer: None,
                 }));
                 return Loaded::Corrupt;
             }
@@ -138,7 +142,7 @@ impl Persistence {
         self.revision.set_value(blobs.revision);
         match decode(&blobs) {
             Ok((work, records)) => Loaded::Saved(Box::new(SavedWorkspace { work, records })),
-            Err(Unread::Newer(reason)) => {
+            Err(Unread::Newer(version, reason)) => {
                 // Left in place for the newer build a reload brings; memory keeps this
                 // page from overwriting it.
                 self.memory_only.set(true);
@@ -147,6 +151,7 @@ impl Persistence {
                     reason,
                     label: String::new(),
                     blobs,
+                    newer: Some(version),
                 }));
                 Loaded::Corrupt
             }
@@ -160,6 +165,7 @@ impl Persistence {
                     reason,
                     label,
                     blobs,
+                    newer: None,
                 }));
                 Loaded::Corrupt
             }
@@ -267,8 +273,9 @@ impl Default for Persistence {
 
 /// Why saved blobs were not read.
 enum Unread {
-    /// Written by a newer CareScore: left as it is.
-    Newer(String),
+    /// Written by a newer CareScore (the version it wrote, and the reader's words): left
+    /// as it is.
+    Newer(u64, String),
     /// Kept aside as damaged.
     Unreadable(String),
 }
@@ -276,13 +283,15 @@ enum Unread {
 /// Reads saved blobs: the workspace without records, and the records when imported.
 fn decode(blobs: &SavedBlobs) -> Result<(Workspace, Option<RecordStore>), Unread> {
     let work = saved_state::from_json(&blobs.meta).map_err(|error| match error {
-        SavedStateError::Newer { .. } => Unread::Newer(error.to_string()),
+        SavedStateError::Newer { version } => Unread::Newer(version, error.to_string()),
         SavedStateError::Unreadable(reason) => Unread::Unreadable(reason),
     })?;
     let records = match (work.origin, &blobs.records) {
         (SavedOrigin::Imported, Some(bytes)) => Some(RecordStore::from_snapshot(bytes).map_err(
             |error| match error {
-                SnapshotError::NewerFormat(_) => Unread::Newer(error.to_string()),
+                SnapshotError::NewerFormat(version) => {
+                    Unread::Newer(u64::from(version), error.to_string())
+                }
                 SnapshotError::Corrupt(_) => Unread::Unreadable(error.to_string()),
             },
         )?),
