@@ -172,18 +172,8 @@ fn read_scheme(path: &PathBuf) -> Result<ScorecardHistory, String> {
     let name = path.display();
     let text = std::fs::read_to_string(path)
         .map_err(|error| format!("{name}: cannot read the scorecard: {error}"))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|error| format!("{name}: not JSON: {error}"))?;
-    let history = if value.get("versions").is_some() {
-        serde_json::from_value::<ScorecardHistory>(value)
-            .map_err(|error| format!("{name}: bad scorecard history: {error}"))?
-    } else {
-        let card = serde_json::from_value::<Scorecard>(value)
-            .map_err(|error| format!("{name}: bad scorecard: {error}"))?;
-        ScorecardHistory::single(card, "scorecard file")
-    };
-    history
-        .validated()
+    // Through the scorecard's version chain, as the app reads one: a newer card says so.
+    carescore_engine::scorecard::migrate::read_json(&text)
         .map_err(|error| format!("{name}: {error}"))
 }
 

@@ -118,6 +118,29 @@ fn a_bad_scorecard_is_a_one_line_error() {
 }
 
 #[test]
+fn a_scorecard_from_a_newer_carescore_says_so() {
+    let dir = common::scratch("score", "newer");
+    let input = dir.join("records.csv");
+    let card = dir.join("card.json");
+    std::fs::write(&input, RECORDS).unwrap();
+    std::fs::write(&card, r#"{"schema_version": 7, "dimensions": [], "shape": "new"}"#).unwrap();
+    let output = carescore(&[
+        "score",
+        "--input",
+        input.to_str().unwrap(),
+        "--scorecard",
+        card.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("card.json: saved by a newer version of CareScore (v7)"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn results_go_to_a_workbook_or_a_csv_for_excel() {
     use carescore_engine::ingest::{xlsx_sheet_names, xlsx_sheet_to_csv};
     let dir = common::scratch("score", "out");
