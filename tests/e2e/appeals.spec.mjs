@@ -6,25 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useBrowserAndServer } from './fixtures/browser.mjs';
 import { withApp } from './fixtures/app_page.mjs';
+import { fillQaReview } from './fixtures/forms.mjs';
 
-const RUBRIC = 'builtin.qa_after_sales_chat';
-
-/** Fills the QA rubric for `agent` with full points on every item and saves it. */
-async function fullMarksReview(app, agent) {
-  await app.goto('/forms');
-  await app.page.locator(`[data-fill='${RUBRIC}']`).click();
-  const form = app.testId('form-fill');
-  await form.locator('select[data-subject=agent]').selectOption(agent);
-  await form.locator('input[data-subject=reference]').fill('APPEAL-0001');
-  await form.locator('input[data-subject=reviewer]').fill('QA Rita');
-  for (const item of await form.locator('.form-item').all()) {
-    const points = item.locator('input[data-input=points]');
-    if ((await points.count()) === 0) continue;
-    await points.fill(String(await points.getAttribute('max')));
-  }
-  await app.testId('form-save').click();
-  await form.waitFor({ state: 'detached' });
-}
 
 describe('appeals', () => {
   const env = useBrowserAndServer();
@@ -33,7 +16,7 @@ describe('appeals', () => {
     withApp(t, env, async (app) => {
       await app.goto('/');
       const agent = await app.testId('top-agents').locator('tbody tr a').first().innerText();
-      await fullMarksReview(app, agent);
+      await fillQaReview(app, { agent, reference: 'APPEAL-0001', reviewer: 'QA Rita' });
 
       const card = `#/agent/${encodeURIComponent(agent)}`;
       await app.goto(card);

@@ -6,28 +6,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useBrowserAndServer } from './fixtures/browser.mjs';
 import { withApp } from './fixtures/app_page.mjs';
+import { fillQaReview } from './fixtures/forms.mjs';
 
-const RUBRIC = 'builtin.qa_after_sales_chat';
 const CONVERSATION = 'CAL-0001';
 
-/** Fills the rubric for `agent` as `reviewer`: full points everywhere, except the items
- *  listed in `marks` (item id -> points). */
-async function review(app, agent, reviewer, marks = {}) {
-  await app.goto('/forms');
-  await app.page.locator(`[data-fill='${RUBRIC}']`).click();
-  const form = app.testId('form-fill');
-  await form.locator('select[data-subject=agent]').selectOption(agent);
-  await form.locator('input[data-subject=reference]').fill(CONVERSATION);
-  await form.locator('input[data-subject=reviewer]').fill(reviewer);
-  for (const item of await form.locator('.form-item').all()) {
-    const points = item.locator('input[data-input=points]');
-    if ((await points.count()) === 0) continue;
-    const id = await item.getAttribute('data-item');
-    await points.fill(String(marks[id] ?? (await points.getAttribute('max'))));
-  }
-  await app.testId('form-save').click();
-  await form.waitFor({ state: 'detached' });
-}
+/** `reviewer` marks the calibration conversation of `agent` (full points but `marks`). */
+const review = (app, agent, reviewer, marks = {}) =>
+  fillQaReview(app, { agent, reference: CONVERSATION, reviewer, marks });
+
 
 describe('QA calibration', () => {
   const env = useBrowserAndServer();

@@ -10,25 +10,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { useBrowserAndServer } from './fixtures/browser.mjs';
 import { AppPage, withApp } from './fixtures/app_page.mjs';
+import { fillQaReview } from './fixtures/forms.mjs';
 
-const RUBRIC = 'builtin.qa_after_sales_chat';
-
-/** Fills the QA rubric for `agent` with full points on every item and saves it. */
-async function fillQaReview(app, agent) {
-  await app.goto('/forms');
-  await app.page.locator(`[data-fill='${RUBRIC}']`).click();
-  const form = app.testId('form-fill');
-  await form.locator('select[data-subject=agent]').selectOption(agent);
-  await form.locator('input[data-subject=reference]').fill('SHARE-0001');
-  await form.locator('input[data-subject=reviewer]').fill('QA Rita');
-  for (const item of await form.locator('.form-item').all()) {
-    const points = item.locator('input[data-input=points]');
-    if ((await points.count()) === 0) continue;
-    await points.fill(String(await points.getAttribute('max')));
-  }
-  await app.testId('form-save').click();
-  await form.waitFor({ state: 'detached' });
-}
 
 /** Contests the agent's QA review on the card and rejects the appeal with a reason. */
 async function contestAndReject(app, agent) {
@@ -79,7 +62,7 @@ describe('sharing a review file', () => {
     withApp(t, env, async (manager) => {
       await manager.goto('/');
       const agent = await manager.testId('top-agents').locator('tbody tr a').first().innerText();
-      await fillQaReview(manager, agent);
+      await fillQaReview(manager, { agent, reference: 'SHARE-0001', reviewer: 'QA Rita' });
       await contestAndReject(manager, agent);
       await planAction(manager, agent);
       await manager.goto('/awards');
