@@ -50,6 +50,15 @@ impl Dialect {
         }
     }
 
+    /// Whether `value` equals one of `items` (SQL expressions). DuckDB plans a long IN list
+    /// as a join, which re-evaluates the value's expression; a list lookup does not.
+    pub fn is_in(self, value: &str, items: &[String]) -> String {
+        match self {
+            Dialect::DuckDb => format!("list_contains([{}], {value})", items.join(", ")),
+            Dialect::Spark => format!("{value} IN ({})", items.join(", ")),
+        }
+    }
+
     /// Whether `text` matches the regular expression `pattern` (anywhere; patterns here are
     /// anchored).
     pub fn matches(self, text: &str, pattern: &str) -> String {
@@ -62,6 +71,22 @@ impl Dialect {
     /// Group `group` of the first match of `pattern` in `text`, `''` when none.
     pub fn extract(self, text: &str, pattern: &str, group: u32) -> String {
         format!("regexp_extract({text}, {}, {group})", self.string(pattern))
+    }
+
+    /// Groups 1 to `groups` of one match, as a struct with fields `g1`, `g2`... (DuckDB);
+    /// `None` where the dialect extracts group by group.
+    pub fn extract_groups(self, text: &str, pattern: &str, groups: u32) -> Option<String> {
+        match self {
+            Dialect::DuckDb => {
+                let names: Vec<String> = (1..=groups).map(|g| format!("'g{g}'")).collect();
+                Some(format!(
+                    "regexp_extract({text}, {}, [{}])",
+                    self.string(pattern),
+                    names.join(", ")
+                ))
+            }
+            Dialect::Spark => None,
+        }
     }
 
     /// Text to DOUBLE, NULL when it does not read (the text is checked by a pattern first;

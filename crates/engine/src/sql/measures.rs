@@ -68,7 +68,7 @@ fn condition(d: Dialect, def: &MetricDef) -> String {
         parts.push(if items.is_empty() {
             "FALSE".to_string()
         } else {
-            format!("{value} IN ({})", items.join(", "))
+            d.is_in(&value, &items)
         });
     }
     parts.join(" AND ")

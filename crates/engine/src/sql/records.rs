@@ -28,10 +28,10 @@ pub(crate) fn records(
     let f32_secs = |value: &str| format!("CAST(CAST({value} AS FLOAT) AS DOUBLE)");
     let mut select = vec!["agent_text AS agent".to_string()];
     let mut accept = vec![
-        format!("agent_text IS NOT NULL",),
+        "agent_text IS NOT NULL".to_string(),
         format!(
-            "agent_text NOT IN ({})",
-            EXCEL_ERRORS.map(|e| d.string(e)).join(", ")
+            "NOT {}",
+            d.is_in("agent_text", &EXCEL_ERRORS.map(|e| d.string(e)))
         ),
         "opened_at IS NOT NULL".to_string(),
     ];

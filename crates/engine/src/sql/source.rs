@@ -9,7 +9,7 @@ use crate::ingest::Mapping;
 
 use super::dialect::Dialect;
 use super::records::records;
-use super::values::{boolean, datetime_secs, number, seconds, DATETIME, DURATION};
+use super::values::{boolean, datetime_pieces, datetime_secs, number, seconds, DATETIME, DURATION};
 use super::{Cte, SqlError, SqlRequest};
 
 /// Unicode white space as `str::trim` knows it: ASCII controls, NEL and the separators.
@@ -97,26 +97,33 @@ pub(crate) fn ctes(
 
 /// `trimmed`: each source cell as text, trimmed as `str::trim` trims.
 fn trimmed(d: Dialect, table: &str, columns: &[(Field, Vec<String>)]) -> Cte {
-    let pattern = format!("(?s)^{BLANK}*(.*?){BLANK}*$");
-    let mut select = Vec::new();
+    let edge = format!("^{BLANK}|{BLANK}$");
+    let core = format!("(?s)^{BLANK}*(.*?){BLANK}*$");
+    let (mut raw, mut select) = (Vec::new(), Vec::new());
     for (field, headers) in columns {
         for (part, header) in headers.iter().enumerate() {
-            let text = format!(
-                "COALESCE(CAST({} AS {}), '')",
+            let name = part_name(*field, part);
+            raw.push(format!(
+                "COALESCE(CAST({} AS {}), '') AS {name}",
                 d.ident(header),
                 d.text_type()
-            );
+            ));
+            // Most cells have no blank at either end: test that first, it is much cheaper.
             select.push(format!(
-                "{} AS {}",
-                d.extract(&text, &pattern, 1),
-                part_name(*field, part)
+                "CASE WHEN {} THEN {} ELSE {name} END AS {name}",
+                d.matches(&name, &edge),
+                d.extract(&name, &core, 1)
             ));
         }
     }
     Cte {
         name: "trimmed",
         comment: "Every mapped source column as text, without surrounding white space.".to_string(),
-        body: format!("  SELECT\n    {}\n  FROM {table}", select.join(",\n    ")),
+        body: format!(
+            "  SELECT\n    {}\n  FROM (SELECT\n    {}\n  FROM {table}) AS raw",
+            select.join(",\n    "),
+            raw.join(",\n    ")
+        ),
     }
 }
 
@@ -136,13 +143,13 @@ fn cells(d: Dialect, columns: &[(Field, Vec<String>)], mapping: &Mapping) -> Cte
             .iter()
             .map(|m| m.trim().to_ascii_lowercase()),
     );
-    let list = markers
-        .iter()
-        .map(|m| d.string(m))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let present =
-        |text: &str| format!("CASE WHEN lower({text}) IN ({list}) THEN NULL ELSE {text} END");
+    let markers: Vec<String> = markers.iter().map(|m| d.string(m)).collect();
+    let present = |text: &str| {
+        format!(
+            "CASE WHEN {} THEN NULL ELSE {text} END",
+            d.is_in(&format!("lower({text})"), &markers)
+        )
+    };
     let select: Vec<String> = columns
         .iter()
         .map(|(field, headers)| {
@@ -169,28 +176,43 @@ fn cells(d: Dialect, columns: &[(Field, Vec<String>)], mapping: &Mapping) -> Cte
 
 /// `parts`: the pieces of durations and date-times, cut out by their patterns.
 fn parts(d: Dialect, columns: &[(Field, Vec<String>)]) -> Cte {
-    let mut select = vec!["*".to_string()];
+    let (mut inner, mut select) = (vec!["*".to_string()], vec!["*".to_string()]);
     for (field, _) in columns {
-        let text = format!("{}_text", field.name());
+        let name = field.name();
+        let text = format!("{name}_text");
         let (pattern, groups) = match field.kind() {
             FieldKind::Seconds => (DURATION, 3),
             FieldKind::DateTime => (DATETIME, 8),
             _ => continue,
         };
-        for group in 1..=groups {
-            select.push(format!(
-                "{} AS {}_{group}",
-                d.extract(&text, pattern, group),
-                field.name()
-            ));
+        // Group k's text: a field of one struct of all groups, or its own extraction.
+        let group = |g: u32| match d.extract_groups(&text, pattern, groups) {
+            Some(_) => format!("{name}_groups.g{g}"),
+            None => format!("{name}_g{g}"),
+        };
+        match d.extract_groups(&text, pattern, groups) {
+            Some(all) => inner.push(format!("{all} AS {name}_groups")),
+            None => inner.extend(
+                (1..=groups).map(|g| format!("{} AS {name}_g{g}", d.extract(&text, pattern, g))),
+            ),
+        }
+        if field.kind() == FieldKind::DateTime {
+            select.extend(datetime_pieces(name, group));
+        } else {
+            select.extend((1..=groups).map(|g| format!("{} AS {name}_{g}", group(g))));
         }
     }
     Cte {
         name: "parts",
-        comment: "Durations (mm:ss, h:mm:ss) and date-times cut into their numbers; '' where \
-                  a piece is absent."
+        comment: "Durations (mm:ss, h:mm:ss) cut into their numbers ('' where absent), and \
+                  date-times into year, month,\nday, hour, minute and second (NULL where \
+                  absent)."
             .to_string(),
-        body: format!("  SELECT\n    {}\n  FROM cells", select.join(",\n    ")),
+        body: format!(
+            "  SELECT\n    {}\n  FROM (SELECT\n    {}\n  FROM cells) AS matched",
+            select.join(",\n    "),
+            inner.join(",\n    ")
+        ),
     }
 }
 

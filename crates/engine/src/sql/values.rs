@@ -29,30 +29,26 @@ pub(crate) fn number(d: Dialect, text: &str) -> String {
 }
 
 pub(crate) fn boolean(d: Dialect, text: &str, mapping: &Mapping) -> String {
-    let list = |words: Vec<String>| {
-        words
+    let among = |words: &[String]| {
+        let items: Vec<String> = words
             .iter()
             .map(|w| d.string(&w.trim().to_ascii_lowercase()))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        d.is_in(&format!("lower({text})"), &items)
     };
-    let builtin_true = ["true", "1", "y", "yes", "是"].map(String::from).to_vec();
+    let builtin_true = ["true", "1", "y", "yes", "是"].map(String::from);
     let mut falses = ["false", "0", "n", "no", "否"].map(String::from).to_vec();
     falses.extend(mapping.false_values.iter().cloned());
     // A built-in true word wins, then the mapping's true words, then any false word.
     let extra_true = if mapping.true_values.is_empty() {
         String::new()
     } else {
-        format!(
-            " WHEN lower({text}) IN ({}) THEN TRUE",
-            list(mapping.true_values.clone())
-        )
+        format!(" WHEN {} THEN TRUE", among(&mapping.true_values))
     };
     format!(
-        "(CASE WHEN lower({text}) IN ({}) THEN TRUE{extra_true} WHEN lower({text}) IN ({}) THEN \
-         FALSE END)",
-        list(builtin_true),
-        list(falses)
+        "(CASE WHEN {} THEN TRUE{extra_true} WHEN {} THEN FALSE END)",
+        among(&builtin_true),
+        among(&falses)
     )
 }
 
@@ -75,65 +71,65 @@ pub(crate) fn seconds(d: Dialect, name: &str) -> String {
     )
 }
 
-/// Year, month and day of a date-time field's date, NULL when the shape is not a date the
-/// readers accept (Y-m-d with a 4-digit year first, or d-m-Y with it last; same separator).
-fn date_parts(name: &str) -> (String, String, String, String) {
-    let p = |group: u32| format!("{name}_{group}");
+/// The pieces of a date-time field as columns of `parts`, from its pattern's groups
+/// (`group(k)` is group k's text): whether the shape holds (a first number and the same
+/// separator twice), then year, month, day, hour, minute and second as integers (NULL when
+/// absent). The year is the 4-digit number: first (Y-m-d) or last (d-m-Y) with a day of at
+/// most 2 digits beside it.
+pub(crate) fn datetime_pieces(name: &str, group: impl Fn(u32) -> String) -> Vec<String> {
     let int = |text: String| format!("CAST(NULLIF({text}, '') AS INTEGER)");
-    let ymd = format!("length({}) = 4 AND length({}) <= 2", p(1), p(5));
-    let dmy = format!("length({}) = 4 AND length({}) <= 2", p(5), p(1));
-    let year = format!(
-        "(CASE WHEN {ymd} THEN {} WHEN {dmy} THEN {} END)",
-        int(p(1)),
-        int(p(5))
-    );
-    let day = format!(
-        "(CASE WHEN {ymd} THEN {} WHEN {dmy} THEN {} END)",
-        int(p(5)),
-        int(p(1))
-    );
-    let month = int(p(3));
-    let leap = format!("(({year} % 4 = 0 AND {year} % 100 <> 0) OR {year} % 400 = 0)");
-    let valid = format!(
-        "({} <> '' AND {} = {} AND {year} IS NOT NULL AND {month} BETWEEN 1 AND 12 AND {day} >= 1 \
-         AND {day} <= (CASE WHEN {month} = 2 THEN (CASE WHEN {leap} THEN 29 ELSE 28 END) WHEN \
-         {month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END) AND ({} = '' OR ({} <= 23 AND {} <= 59 \
-         AND COALESCE({}, 0) <= 60)))",
-        p(1),
-        p(2),
-        p(4),
-        p(6),
-        int(p(6)),
-        int(p(7)),
-        int(p(8)),
-    );
-    (valid, year, month, day)
+    let ymd = format!("length({}) = 4 AND length({}) <= 2", group(1), group(5));
+    let dmy = format!("length({}) = 4 AND length({}) <= 2", group(5), group(1));
+    vec![
+        format!(
+            "({} <> '' AND {} = {}) AS {name}_shape",
+            group(1),
+            group(2),
+            group(4)
+        ),
+        format!(
+            "(CASE WHEN {ymd} THEN {} WHEN {dmy} THEN {} END) AS {name}_year",
+            int(group(1)),
+            int(group(5))
+        ),
+        format!("{} AS {name}_month", int(group(3))),
+        format!(
+            "(CASE WHEN {ymd} THEN {} WHEN {dmy} THEN {} END) AS {name}_day",
+            int(group(5)),
+            int(group(1))
+        ),
+        format!("{} AS {name}_hour", int(group(6))),
+        format!("{} AS {name}_minute", int(group(7))),
+        format!("{} AS {name}_second", int(group(8))),
+    ]
 }
 
-/// The DATE of a date-time field, NULL when it does not read.
-fn date(name: &str) -> String {
-    let (valid, year, month, day) = date_parts(name);
-    // Impossible parts never reach make_date: it may fail on them instead of giving NULL.
-    let safe = |part: &str, otherwise: u32| {
-        format!("(CASE WHEN {valid} THEN {part} ELSE {otherwise} END)")
-    };
+/// Whether a date-time field's pieces make a real date and time of day (a leap second
+/// 60 is allowed).
+fn valid_datetime(name: &str) -> String {
+    let (year, month, day) = (
+        format!("{name}_year"),
+        format!("{name}_month"),
+        format!("{name}_day"),
+    );
+    let leap = format!("(({year} % 4 = 0 AND {year} % 100 <> 0) OR {year} % 400 = 0)");
     format!(
-        "(CASE WHEN {valid} THEN make_date({}, {}, {}) END)",
-        safe(&year, 2000),
-        safe(&month, 1),
-        safe(&day, 1)
+        "({name}_shape AND {year} IS NOT NULL AND {month} BETWEEN 1 AND 12 AND {day} >= 1 AND \
+         {day} <= (CASE WHEN {month} = 2 THEN (CASE WHEN {leap} THEN 29 ELSE 28 END) WHEN \
+         {month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END) AND ({name}_hour IS NULL OR \
+         ({name}_hour <= 23 AND {name}_minute <= 59 AND COALESCE({name}_second, 0) <= 60)))"
     )
 }
 
-/// Seconds since 1970-01-01 of a date-time field's wall time; a leap second 60 is kept as
-/// the next second.
+/// Seconds since 1970-01-01 of a date-time field's wall time, NULL when it does not read;
+/// a leap second 60 is kept as the next second.
 pub(crate) fn datetime_secs(d: Dialect, name: &str) -> String {
-    let int = |group: u32| format!("COALESCE(CAST(NULLIF({name}_{group}, '') AS BIGINT), 0)");
+    // CASE evaluates make_date only on rows where the date is real.
+    let date = format!("make_date({name}_year, {name}_month, {name}_day)");
     format!(
-        "(CAST({} AS BIGINT) * 86400 + {} * 3600 + {} * 60 + {})",
-        d.epoch_days(&date(name)),
-        int(6),
-        int(7),
-        int(8)
+        "(CASE WHEN {} THEN CAST({} AS BIGINT) * 86400 + COALESCE({name}_hour, 0) * 3600 + \
+         COALESCE({name}_minute, 0) * 60 + COALESCE({name}_second, 0) END)",
+        valid_datetime(name),
+        d.epoch_days(&date)
     )
 }
