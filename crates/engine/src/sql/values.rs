@@ -16,7 +16,11 @@ pub(crate) const DURATION: &str =
 /// optionally `T` or spaces and `H:M[:S[.fff]]`, then an optional offset that is ignored.
 /// Groups: 1 first number, 2 separator, 3 month, 4 separator, 5 third number, 6 hour,
 /// 7 minute, 8 second.
-pub(crate) const DATETIME: &str = r"^([0-9]{1,4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,4})(?:(?:[Tt]| +)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]{1,9})?)? ?(?:[Zz]|[+-](?:[0-9]{4}|[0-9]{2}(?::[0-9]{2})?))?)?$";
+pub(crate) const DATETIME: &str = concat!(
+    r"^([0-9]{1,4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,4})",
+    r"(?:(?:[Tt]| +)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]{1,9})?)?",
+    r" ?(?:[Zz]|[+-](?:[0-9]{4}|[0-9]{2}(?::[0-9]{2})?))?)?$",
+);
 /// The largest finite DOUBLE: `parse_number` refuses what overflows to infinity.
 const MAX_DOUBLE: &str = "1.7976931348623157e308";
 /// A plain number read from `text` as `parse_number` reads it, NULL otherwise.
@@ -62,9 +66,9 @@ pub(crate) fn seconds(d: Dialect, name: &str) -> String {
     );
     let secs = d.to_double(&s);
     format!(
-        "(CASE WHEN {name}_text NOT LIKE '%:%' THEN {plain} WHEN {m} = '' THEN NULL WHEN {secs} \
-         >= 60e0 THEN NULL WHEN {h} = '' THEN {mins} * 60e0 + {secs} WHEN {mins} < 60e0 THEN {hours} \
-         * 3600e0 + {mins} * 60e0 + {secs} END)",
+        "(CASE WHEN {name}_text NOT LIKE '%:%' THEN {plain} WHEN {m} = '' THEN NULL \
+         WHEN {secs} >= 60e0 THEN NULL WHEN {h} = '' THEN {mins} * 60e0 + {secs} \
+         WHEN {mins} < 60e0 THEN {hours} * 3600e0 + {mins} * 60e0 + {secs} END)",
         plain = number(d, &format!("{name}_text")),
         mins = d.to_double(&m),
         hours = d.to_double(&h),
