@@ -15,6 +15,7 @@ use carescore_engine::feedback::measures::{
     feedback_table, Grouping, QA_CRITICAL_FAIL_COUNT, QA_SCORE_MEAN, SURVEY_CES_MEAN,
     SURVEY_CSAT_MEAN, SURVEY_NPS,
 };
+use carescore_engine::feedback::peer_rule::{self, withhold_peer_figures, Listed360};
 use carescore_engine::feedback::{
     builtin, excluded_by_appeals, Appeal, FormTemplate, PeerSummary, QaReview, RaterRole,
     Review360, SurveyResponse,
@@ -106,15 +107,24 @@ impl FeedbackStore {
             period: PERIOD_KIND,
             roster,
         };
+        let (forms, exclusions) = (Self::forms(), excluded_by_appeals(&self.appeals));
         let mut table = feedback_table(
             &grouping,
-            &Self::forms(),
+            &forms,
             &self.surveys,
             &self.qa_reviews,
             &self.reviews360,
-            &excluded_by_appeals(&self.appeals),
+            &exclusions,
         );
-        withhold_small_peer_groups(&mut table, self.anonymity_k);
+        // The engine's one peer rule, so no group figure uncovers a hidden agent's.
+        withhold_peer_figures(
+            &mut table,
+            &grouping,
+            &forms,
+            &self.reviews360,
+            &exclusions,
+            self.anonymity_k,
+        );
         table
     }
 
@@ -136,7 +146,20 @@ impl FeedbackStore {
         }
     }
 
-    /// What may be shown of the peer reviews of `agent` in `period` (k from the store).
+    /// The saved 360 reviews as the Forms page lists them: a hidden agent's peer reviews
+    /// only as a count ([`peer_rule::list_reviews360`]).
+    pub fn listed_reviews360(&self) -> Vec<Listed360<'_>> {
+        let exclusions = excluded_by_appeals(&self.appeals);
+        peer_rule::list_reviews360(
+            &Self::forms(),
+            &self.reviews360,
+            &exclusions,
+            self.anonymity_k,
+        )
+    }
+
+    /// What may be shown of the peer reviews of `agent` in `period` (k from the store),
+    /// under the same rule as the tables ([`peer_rule`]).
     pub fn peer_summary(&self, agent: &str, period: &str) -> PeerSummary {
         PeerSummary::from_reviews(
             agent,
@@ -268,283 +291,5 @@ pub fn append_columns(contact: &MeasureTable, feedback: &MeasureTable) -> Measur
     MeasureTable { metric_ids, rows }
 }
 
-/// Peer figures from fewer than k raters are withheld everywhere (the card, the scores,
-/// the exports), not only the comments: the mean of one or two peers is, near enough, one
-/// colleague's own rating. They become N/A, so scoring spreads their weight as for any
-/// missing metric whatever the small-sample policy.
-fn withhold_small_peer_groups(table: &mut MeasureTable, k: u32) {
-    let prefix = format!("{}_", RaterRole::Peer.as_str());
-    let peer_columns: Vec<usize> = table
-        .metric_ids
-        .iter()
-        .enumerate()
-        .filter(|(_, id)| id.starts_with(&prefix))
-        .map(|(i, _)| i)
-        .collect();
-    for row in &mut table.rows {
-        for &column in &peer_columns {
-            let measure = &mut row.values[column];
-            if measure.sample < k {
-                measure.value = None;
-                measure.numerator = None;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scores::{row_index, Scores};
-    use carescore_engine::demo::DemoConfig;
-    use carescore_engine::feedback::measures::PEER_REVIEW_SCORE;
-    use carescore_engine::feedback::response::{Answer, Answers};
-    use carescore_engine::feedback::PeerComments;
-    use carescore_engine::scorecard::defaults::default_history;
-
-    fn peer(id: &str, subject: &str, rater: &str, period: &str, comment: &str) -> Review360 {
-        let form = builtin::review360(RaterRole::Peer);
-        let mut answers = Answers::new();
-        for item in form.items() {
-            if item.dimension.is_some() {
-                answers.insert(item.id.clone(), Answer::Number(4.0));
-            }
-        }
-        answers.insert("comment".into(), Answer::Text(comment.into()));
-        Review360 {
-            id: id.into(),
-            form_id: form.id.clone(),
-            subject: subject.into(),
-            rater: rater.into(),
-            role: RaterRole::Peer,
-            period: period.into(),
-            answers,
-            comment: None,
-        }
-    }
-
-    fn small_demo() -> Measured {
-        let config = DemoConfig::default();
-        Measured::demo_with(&config, &default_history()).unwrap()
-    }
-
-    #[test]
-    fn an_empty_store_reads_from_nothing_and_defaults_k_to_3() {
-        let store: FeedbackStore = serde_json::from_str("{}").unwrap();
-        assert_eq!(store, FeedbackStore::default());
-        assert_eq!(store.anonymity_k, 3);
-        assert!(store.is_empty());
-        assert!(serde_json::from_str::<FeedbackStore>(r#"{"surveyz": []}"#).is_err());
-    }
-
-    #[test]
-    fn a_filled_store_round_trips_and_ids_do_not_repeat() {
-        let mut store = FeedbackStore {
-            anonymity_k: 4,
-            ..FeedbackStore::default()
-        };
-        store
-            .reviews360
-            .push(peer("r360-1", "Ann", "Bo", "2026-03", "kind"));
-        store
-            .reviews360
-            .push(peer("r360-7", "Ann", "Cy", "2026-03", ""));
-        let mut answers = Answers::new();
-        answers.insert("csat".into(), Answer::Number(5.0));
-        store.surveys.push(SurveyResponse {
-            id: "survey-1".into(),
-            form_id: builtin::CUSTOMER_SURVEY.into(),
-            contact_id: Some("C-9".into()),
-            agent: "Ann".into(),
-            submitted_at: "2026-03-02T10:00:00".parse().unwrap(),
-            answers,
-        });
-        let text = serde_json::to_string(&store).unwrap();
-        let back: FeedbackStore = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, store);
-        assert_eq!(store.next_id("r360"), "r360-8");
-        assert_eq!(store.next_id("survey"), "survey-2");
-        assert_eq!(store.next_id("qa"), "qa-1");
-        store.remove("r360-7");
-        assert_eq!(store.reviews360.len(), 1);
-    }
-
-    #[test]
-    fn agent_feedback_reads_survey_and_360_figures_for_the_period() {
-        let mut store = FeedbackStore::default();
-        for (i, csat) in [5.0, 3.0].into_iter().enumerate() {
-            let mut answers = Answers::new();
-            answers.insert("csat".into(), Answer::Number(csat));
-            answers.insert("nps".into(), Answer::Number(10.0));
-            store.surveys.push(SurveyResponse {
-                id: format!("survey-{i}"),
-                form_id: builtin::CUSTOMER_SURVEY.into(),
-                contact_id: None,
-                agent: "Ann".into(),
-                submitted_at: "2026-03-02T10:00:00".parse().unwrap(),
-                answers,
-            });
-        }
-        let mut manager = peer("r360-1", "Ann", "Mo", "2026-03", "");
-        manager.role = RaterRole::Manager;
-        manager.form_id = builtin::review360_id(RaterRole::Manager);
-        store.reviews360.push(manager);
-        let figures = store.agent_feedback("Ann", "2026-03");
-        assert_eq!(
-            figures.csat,
-            Figure {
-                value: Some(4.0),
-                sample: 2
-            }
-        );
-        assert_eq!(figures.nps.value, Some(100.0));
-        assert_eq!(figures.ces.sample, 0);
-        assert_eq!(figures.qa_score.value, None);
-        assert_eq!(
-            figures.manager_review,
-            Figure {
-                value: Some(75.0),
-                sample: 1
-            }
-        );
-        assert_eq!(figures.self_review.value, None);
-        assert_eq!(store.agent_feedback("Ann", "2026-02").csat.sample, 0);
-        assert_eq!(store.agent_feedback("Bo", "2026-03").csat.value, None);
-    }
-
-    #[test]
-    fn feedback_columns_follow_the_contact_rows() {
-        let ws = small_demo();
-        let agent_row = &ws.agents.rows[0];
-        let (agent, period) = (agent_row.group.clone(), agent_row.period.clone());
-        let mut store = FeedbackStore::default();
-        let mut answers = Answers::new();
-        answers.insert("csat".into(), Answer::Number(4.0));
-        let date = PERIOD_KIND.start_of_label(&period).unwrap();
-        store.surveys.push(SurveyResponse {
-            id: "survey-1".into(),
-            form_id: builtin::CUSTOMER_SURVEY.into(),
-            contact_id: None,
-            agent: agent.clone(),
-            submitted_at: date.and_hms_opt(9, 0, 0).unwrap(),
-            answers: answers.clone(),
-        });
-        // An agent without contacts: no row to land in.
-        store.surveys.push(SurveyResponse {
-            agent: "Nobody".into(),
-            id: "survey-2".into(),
-            ..store.surveys[0].clone()
-        });
-        let tables = store.scored_tables(&ws);
-        assert_eq!(tables.agents.rows.len(), ws.agents.rows.len());
-        assert_eq!(tables.teams.rows.len(), ws.teams.rows.len());
-        for (merged, contact) in tables.agents.rows.iter().zip(&ws.agents.rows) {
-            assert_eq!(
-                (&merged.group, &merged.period),
-                (&contact.group, &contact.period)
-            );
-            assert_eq!(merged.records, contact.records);
-            assert_eq!(merged.values[..contact.values.len()], contact.values[..]);
-        }
-        let column = tables.agents.column(SURVEY_CSAT_MEAN).unwrap();
-        assert!(column >= ws.agents.metric_ids.len());
-        let value = |table: &MeasureTable, group: &str| {
-            let row = row_index(table, group, &period).unwrap();
-            table.rows[row].values[column].value
-        };
-        assert_eq!(value(&tables.agents, &agent), Some(4.0));
-        assert_eq!(value(&tables.centre, "all"), Some(4.0));
-        let team = agent_row.team.clone().unwrap();
-        let team_column = tables.teams.column(SURVEY_CSAT_MEAN).unwrap();
-        let team_row = row_index(&tables.teams, &team, &period).unwrap();
-        assert_eq!(
-            tables.teams.rows[team_row].values[team_column].value,
-            Some(4.0)
-        );
-        let other = tables
-            .agents
-            .rows
-            .iter()
-            .find(|r| r.group != agent)
-            .unwrap();
-        assert_eq!(other.values[column].value, None);
-    }
-
-    #[test]
-    fn three_peer_reviews_fill_the_teamwork_peer_review_score() {
-        let history = default_history();
-        let ws = small_demo();
-        let period = ws.latest_period().unwrap().to_string();
-        let agent = ws
-            .agents
-            .rows
-            .iter()
-            .find(|r| r.period == period)
-            .unwrap()
-            .group
-            .clone();
-        let peer_cell = |scores: &Scores| {
-            let row = row_index(&ws.agents, &agent, &period).unwrap();
-            let ex = scores.agents.explain(&ws.agents, row).unwrap();
-            let teamwork = ex.dimensions.iter().find(|d| d.id == "teamwork").unwrap();
-            let metric = teamwork
-                .metrics
-                .iter()
-                .find(|m| m.metric_id == PEER_REVIEW_SCORE)
-                .unwrap();
-            (metric.score, metric.small_sample, teamwork.score)
-        };
-        let none = Scores::compute(&ws, &history).unwrap();
-        assert_eq!(peer_cell(&none).0, None);
-
-        let mut store = FeedbackStore::default();
-        for (i, rater) in ["Bo", "Cy"].iter().enumerate() {
-            let id = format!("r360-{i}");
-            store
-                .reviews360
-                .push(peer(&id, &agent, rater, &period, "good"));
-        }
-        let two = Scores::compute_with(&ws, &history, &store).unwrap();
-        assert_eq!(
-            peer_cell(&two).0,
-            None,
-            "two peers are below k = 3: withheld"
-        );
-        let peer_value = |table: &MeasureTable| {
-            let column = table
-                .metric_ids
-                .iter()
-                .position(|id| id == PEER_REVIEW_SCORE)
-                .unwrap();
-            let row = row_index(table, &agent, &period).unwrap();
-            table.rows[row].values[column].value
-        };
-        assert_eq!(peer_value(&two.agents.table), None, "not even in the table");
-
-        store
-            .reviews360
-            .push(peer("r360-9", &agent, "Di", &period, "helpful"));
-        let three = Scores::compute_with(&ws, &history, &store).unwrap();
-        let (score, small, teamwork) = peer_cell(&three);
-        assert!(!small);
-        // Every statement answered 4 of 1-5: 75 points before the metric's curve.
-        assert!(score.is_some(), "peer_review_score counts with 3 peers");
-        assert!(teamwork.is_some());
-        assert_eq!(
-            three.agents.table.rows.len(),
-            ws.agents.rows.len(),
-            "rows stay aligned"
-        );
-
-        let summary = store.peer_summary(&agent, &period);
-        assert_eq!(summary.peers(), 3);
-        assert!(matches!(summary.comments(), PeerComments::Shown { .. }));
-        store.reviews360.pop();
-        assert!(matches!(
-            store.peer_summary(&agent, &period).comments(),
-            PeerComments::Withheld {
-                more_peers_needed: 1
-            }
-        ));
-    }
-}
+mod tests;

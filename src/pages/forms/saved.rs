@@ -1,25 +1,18 @@
 //! The responses saved so far, one table per kind (who, when, score), each with Delete.
-//! Peer raters are not named: a peer review lists as "peer" only.
+//! Peer raters are not named: a peer review lists as "peer" only, and while the engine's
+//! peer rule hides an agent's peer figures their peer reviews list as a count alone.
 
 use carescore_engine::feedback::measures::qa_review_score;
-use carescore_engine::feedback::{FormKind, FormTemplate, ItemInput, RaterRole, Review360};
+/// The engine's (it used to live here), for this module's old importers.
+pub use carescore_engine::feedback::peer_rule::rating_mean;
+use carescore_engine::feedback::peer_rule::Listed360;
+use carescore_engine::feedback::{FormKind, FormTemplate, RaterRole};
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
 use crate::state::{use_app_state, AppState};
 use carescore_workspace::display;
 use carescore_workspace::feedback::FeedbackStore;
-
-/// The mean of a 360 review's ratings, on their own 1-5 scale.
-pub fn rating_mean(forms: &[FormTemplate], review: &Review360) -> Option<f64> {
-    let form = forms.iter().find(|f| f.id == review.form_id)?;
-    let ratings: Vec<f64> = form
-        .items()
-        .filter(|item| matches!(item.input, ItemInput::Rating { .. }))
-        .filter_map(|item| review.answers.get(&item.id)?.number())
-        .collect();
-    (!ratings.is_empty()).then(|| ratings.iter().sum::<f64>() / ratings.len() as f64)
-}
 
 fn delete_button(i18n: I18n, state: AppState, id: String) -> impl IntoView {
     let label = id.clone();
@@ -57,7 +50,7 @@ pub fn SavedResponses() -> impl IntoView {
         view! {
             {surveys(i18n, state, &store, &forms)}
             {qa_reviews(i18n, state, &store, &forms)}
-            {reviews360(i18n, state, &store, &forms)}
+            {reviews360(i18n, state, &store)}
         }
         .into_any()
     }
@@ -150,32 +143,43 @@ fn qa_reviews(
     })
 }
 
-fn reviews360(
-    i18n: I18n,
-    state: AppState,
-    store: &FeedbackStore,
-    forms: &[FormTemplate],
-) -> impl IntoView {
+fn reviews360(i18n: I18n, state: AppState, store: &FeedbackStore) -> impl IntoView {
     (!store.reviews360.is_empty()).then(|| {
         let rows = store
-            .reviews360
-            .iter()
-            .map(|r| {
-                let role = match r.role {
-                    RaterRole::SelfReview => i18n.t("forms.role_self"),
-                    RaterRole::Peer => i18n.t("forms.role_peer"),
-                    RaterRole::Manager => i18n.tf("forms.role_manager_named", &[("name", &r.rater)]),
-                };
-                let mean = rating_mean(forms, r)
-                    .map_or_else(|| "—".to_string(), |v| format!("{v:.1} / 5"));
-                view! {
-                    <tr data-response=r.id.clone()>
-                        <td>{r.subject.clone()}</td>
-                        <td>{role}</td>
-                        <td>{r.period.clone()}</td>
-                        <td class="num">{mean}</td>
-                        <td>{delete_button(i18n, state, r.id.clone())}</td>
-                    </tr>
+            .listed_reviews360()
+            .into_iter()
+            .map(|line| match line {
+                Listed360::Review { review: r, rating_mean } => {
+                    let role = match r.role {
+                        RaterRole::SelfReview => i18n.t("forms.role_self"),
+                        RaterRole::Peer => i18n.t("forms.role_peer"),
+                        RaterRole::Manager => i18n.tf("forms.role_manager_named", &[("name", &r.rater)]),
+                    };
+                    let mean = rating_mean.map_or_else(|| "—".to_string(), |v| format!("{v:.1} / 5"));
+                    view! {
+                        <tr data-response=r.id.clone()>
+                            <td>{r.subject.clone()}</td>
+                            <td>{role}</td>
+                            <td>{r.period.clone()}</td>
+                            <td class="num">{mean}</td>
+                            <td>{delete_button(i18n, state, r.id.clone())}</td>
+                        </tr>
+                    }
+                    .into_any()
+                }
+                Listed360::PeersWithheld { subject, period, reviews } => {
+                    let key = if reviews == 1 { "feedback.peers_one" } else { "feedback.peers" };
+                    let count = i18n.tf(key, &[("n", &reviews.to_string())]);
+                    view! {
+                        <tr data-peers-withheld="">
+                            <td>{subject.to_string()}</td>
+                            <td>{i18n.t("forms.role_peer")} " " {count}</td>
+                            <td>{period.to_string()}</td>
+                            <td class="num">"—"</td>
+                            <td></td>
+                        </tr>
+                    }
+                    .into_any()
                 }
             })
             .collect_view();

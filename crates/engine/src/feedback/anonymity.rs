@@ -10,9 +10,9 @@
 //! are sorted alphabetically, so their order does not tell who wrote them. Reading one
 //! back from a file re-checks the rule.
 //!
-//! Means are shown at any count, as specified. With a single peer a dimension's mean is
-//! that peer's own rating, so a UI that wants full anonymity should also hide
-//! [`PeerSummary::dimension_means`] while [`PeerSummary::comments`] is withheld.
+//! The means follow [`super::peer_rule`], the rule every peer figure follows: they are
+//! withheld (no dimension, no overall) unless each rests on 0 or at least `k` distinct
+//! peers, so the summary never shows what the tables withhold.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,6 +57,7 @@ pub struct PeerSummary {
     peers: u32,
     dimensions: BTreeMap<String, PeerMean>,
     overall: Option<f64>,
+    figures_withheld: bool,
     comments: PeerComments,
 }
 
@@ -69,6 +70,7 @@ struct PeerSummaryFile {
     peers: u32,
     dimensions: BTreeMap<String, PeerMean>,
     overall: Option<f64>,
+    figures_withheld: bool,
     comments: PeerComments,
 }
 
@@ -83,6 +85,15 @@ impl TryFrom<PeerSummaryFile> for PeerSummary {
             ));
         }
         let expected_withheld = file.peers < file.threshold;
+        let counts = file.dimensions.values().map(|mean| mean.peers);
+        let hidden = !super::peer_rule::subject_shown(counts, file.threshold);
+        let figures = !file.dimensions.is_empty() || file.overall.is_some();
+        if figures && (file.figures_withheld || expected_withheld || hidden) {
+            return Err(format!(
+                "{who}: peer means cannot be shown when {} peer(s) answered ({} needed each)",
+                file.peers, file.threshold
+            ));
+        }
         match &file.comments {
             PeerComments::Shown { .. } if expected_withheld => {
                 return Err(format!(
@@ -106,6 +117,7 @@ impl TryFrom<PeerSummaryFile> for PeerSummary {
             peers: file.peers,
             dimensions: file.dimensions,
             overall: file.overall,
+            figures_withheld: file.figures_withheld,
             comments: file.comments,
         })
     }
@@ -170,19 +182,29 @@ impl PeerSummary {
                 more_peers_needed: threshold - peers,
             }
         };
+        let mut dimensions: BTreeMap<String, PeerMean> = dimensions
+            .into_iter()
+            .filter_map(|(dimension, by_rater)| {
+                let (mean, peers) = mean_over_raters(&by_rater);
+                Some((dimension, PeerMean { mean: mean?, peers }))
+            })
+            .collect();
+        let (mut overall, overall_peers) = mean_over_raters(&overall);
+        let counts = dimensions.values().map(|mean| mean.peers);
+        let figures_withheld = peers < threshold
+            || !super::peer_rule::subject_shown(counts.chain([overall_peers]), threshold);
+        if figures_withheld {
+            dimensions.clear();
+            overall = None;
+        }
         PeerSummary {
             subject: subject.to_string(),
             period: period.to_string(),
             threshold,
             peers,
-            dimensions: dimensions
-                .into_iter()
-                .filter_map(|(dimension, by_rater)| {
-                    let (mean, peers) = mean_over_raters(&by_rater);
-                    Some((dimension, PeerMean { mean: mean?, peers }))
-                })
-                .collect(),
-            overall: mean_over_raters(&overall).0,
+            dimensions,
+            overall,
+            figures_withheld,
             comments,
         }
     }
@@ -205,12 +227,19 @@ impl PeerSummary {
         self.peers
     }
 
-    /// Peer mean per dimension (0-100), by dimension id.
+    /// Whether the peer means may be shown ([`super::peer_rule`]); when not, there are
+    /// none.
+    pub fn figures_shown(&self) -> bool {
+        !self.figures_withheld
+    }
+
+    /// Peer mean per dimension (0-100), by dimension id; empty while withheld.
     pub fn dimension_means(&self) -> &BTreeMap<String, PeerMean> {
         &self.dimensions
     }
 
-    /// Peer mean over every dimension-tagged rating (0-100): `peer_review_score`.
+    /// Peer mean over every dimension-tagged rating (0-100): `peer_review_score`; none
+    /// while withheld.
     pub fn overall(&self) -> Option<f64> {
         self.overall
     }
@@ -264,14 +293,10 @@ mod tests {
                 more_peers_needed: 1
             }
         );
-        // Teamwork: Bo 75, Cy (2 -> 25): mean 50 over 2 peers.
-        assert_eq!(
-            two.dimension_means()["teamwork"],
-            PeerMean {
-                mean: 50.0,
-                peers: 2
-            }
-        );
+        // Below k the means go with the comments: two peers' teamwork mean (Bo 75, Cy 25)
+        // is not shown.
+        assert!(!two.figures_shown());
+        assert!(two.dimension_means().is_empty() && two.overall().is_none());
         reviews.push(peer("r4", "Di", 4.0, None));
         let three = PeerSummary::from_reviews("Ann", "2026-Q1", &forms, &reviews, &none, 3);
         assert_eq!(

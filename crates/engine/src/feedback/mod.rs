@@ -9,7 +9,7 @@
 //!   [`crate::measure::MeasureTable`]s with new metric ids (`qa_score_mean`,
 //!   `survey_nps`, `peer_teamwork_mean`, ...) that merge into the contact table.
 //! - [`anonymity`]: [`anonymity::PeerSummary`], the only shape in which peer reviews
-//!   leave the workspace.
+//!   leave the workspace; [`peer_rule`]: the one rule for which peer figures show.
 //! - [`calibration`] and [`alpha`]: reviewer agreement (spread, drift, Krippendorff's
 //!   alpha).
 //! - [`appeals`]: contesting a record or review, with an audit trail; accepted appeals
@@ -27,6 +27,7 @@ pub mod builtin;
 pub mod calibration;
 pub mod form;
 pub mod measures;
+pub mod peer_rule;
 mod periods;
 pub mod plans;
 pub mod response;
