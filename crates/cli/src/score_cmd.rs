@@ -28,7 +28,7 @@ use carescore_engine::metric_def::{MetricDef, Source};
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
 use carescore_engine::period::PeriodKind;
 use carescore_engine::scorecard::defaults::default_scorecard;
-use carescore_engine::scorecard::{Scorecard, ScorecardHistory};
+use carescore_engine::scorecard::ScorecardHistory;
 use carescore_engine::scoring::{score_table, Explanation};
 
 const HELP: &str = "usage: carescore score --input FILE [--mapping MAP.json] \

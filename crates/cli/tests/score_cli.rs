@@ -123,7 +123,11 @@ fn a_scorecard_from_a_newer_carescore_says_so() {
     let input = dir.join("records.csv");
     let card = dir.join("card.json");
     std::fs::write(&input, RECORDS).unwrap();
-    std::fs::write(&card, r#"{"schema_version": 7, "dimensions": [], "shape": "new"}"#).unwrap();
+    std::fs::write(
+        &card,
+        r#"{"schema_version": 7, "dimensions": [], "shape": "new"}"#,
+    )
+    .unwrap();
     let output = carescore(&[
         "score",
         "--input",
