@@ -8,7 +8,10 @@
 //! - [`panel`]: the panel's state, the worker and what the buttons do
 //! - [`steps`], [`mapping`], [`report`]: what each step shows
 //! - [`run`]: measuring the checked records, and the browser's clock and turns
+//! - [`apply`]: Apply (refused when no row was accepted, confirmed when it replaces
+//!   records) and Discard
 
+mod apply;
 mod mapping;
 mod panel;
 mod report;
@@ -21,6 +24,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, I18n};
 use crate::state::use_app_state;
+pub use apply::ApplyControls;
 use mapping::MappingEditor;
 use panel::Panel;
 pub use run::{now_ms, yield_to_browser};
@@ -139,12 +143,12 @@ fn step_view(i18n: I18n, panel: Panel, step: Step) -> AnyView {
             };
             view! {
                 <CheckedView result=result.clone() />
-                <div class="button-row">
-                    <button type="button" class="button button-primary" data-testid="import-apply" on:click=move |_| panel.apply(i18n)>
-                        {i18n.t("import.apply")}
-                    </button>
-                    {discard_button()}
-                </div>
+                <ApplyControls
+                    accepted=result.summary.report.accepted
+                    merged=result.summary.merged
+                    on_apply=Callback::new(move |_| panel.apply(i18n))
+                    on_discard=Callback::new(move |_| panel.discard())
+                />
             }
             .into_any()
         }
