@@ -77,12 +77,16 @@ fn WeeklyWalk() -> impl IntoView {
         index.update(|i| *i = i.saturating_add_signed(delta).min(total - 1));
         note.set(String::new());
     };
+    // Named outside the view: inside an attribute the macro reads a bare `>` (as in
+    // `>=`) as the end of the tag, which once left Next disabled for good.
+    let at_first = move || index.get() == 0;
+    let at_last = move || index.get() + 1 >= total;
 
     view! {
         <div class="review-walk" data-testid="review-walk">
             <div class="review-nav">
                 <button class="button" data-testid="review-prev" on:click=move |_| step(-1)
-                    prop:disabled=move || index.get() == 0>
+                    prop:disabled=at_first>
                     {move || i18n.t("plans.review_prev")}
                 </button>
                 <span class="review-position" data-testid="review-position">
@@ -92,7 +96,7 @@ fn WeeklyWalk() -> impl IntoView {
                     ])}
                 </span>
                 <button class="button" data-testid="review-next" on:click=move |_| step(1)
-                    prop:disabled=move || index.get() + 1 >= total>
+                    prop:disabled=at_last>
                     {move || i18n.t("plans.review_next")}
                 </button>
             </div>
