@@ -28,6 +28,7 @@ fn case<'a>(records: &'a Path, by: &'a str, period: &'a str) -> Case<'a> {
         by,
         period,
         metrics_only: false,
+        typed: false,
     }
 }
 
@@ -101,6 +102,23 @@ fn demo_with_the_default_card_by_week_month_and_all() {
         let rows = check(&case(&records, by, period), &scratch);
         assert!(count(&rows, "total", Value::is_number) > 0);
     }
+}
+
+#[test]
+fn a_typed_table_gives_the_same_numbers_as_its_text() {
+    // As a warehouse or Parquet table has them: timestamps, booleans and integers, which the
+    // query casts to text and reads as the engine reads the CSV.
+    let scratch = common::scratch("sql", "typed");
+    let records = demo_file(&scratch);
+    let history = fixture("history.json");
+    check(
+        &Case {
+            scorecard: Some(&history),
+            typed: true,
+            ..case(&records, "agent", "month")
+        },
+        &scratch,
+    );
 }
 
 #[test]

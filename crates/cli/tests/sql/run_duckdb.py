@@ -1,9 +1,11 @@
 """Runs a query from `carescore sql --dialect duckdb` over a CSV file and prints its rows.
 
-usage: python3 run_duckdb.py RECORDS.csv QUERY.sql [TABLE]
+usage: python3 run_duckdb.py RECORDS.csv QUERY.sql [--typed]
 
-The CSV is read into TABLE (default `contacts`) with every column as text, so the query
-parses values as the engine's readers parse a file. Prints a JSON list of row objects.
+The CSV is read into the table `contacts` with every column as text, so the query parses
+values as the engine's readers parse a file; with --typed, with the types DuckDB detects
+(timestamps, booleans, integers), as a warehouse table would have them. Prints a JSON list
+of row objects.
 Exits with status 3 and one line on stderr when the duckdb package is missing.
 """
 
@@ -22,11 +24,11 @@ except ImportError:
 
 def main():
     records, query = sys.argv[1], sys.argv[2]
-    table = sys.argv[3] if len(sys.argv) > 3 else "contacts"
+    typed = "--typed" in sys.argv[3:]
     con = duckdb.connect()
     con.execute(
-        f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, all_varchar = true, header = true)",
-        [records],
+        "CREATE TABLE contacts AS SELECT * FROM read_csv(?, all_varchar = ?, header = true)",
+        [records, not typed],
     )
     with open(query, encoding="utf-8") as f:
         cursor = con.execute(f.read())

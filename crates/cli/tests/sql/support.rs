@@ -28,6 +28,8 @@ pub struct Case<'a> {
     pub by: &'a str,
     pub period: &'a str,
     pub metrics_only: bool,
+    /// DuckDB reads the file with the column types it detects, not as text.
+    pub typed: bool,
 }
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -148,6 +150,7 @@ pub fn duckdb_rows(case: &Case, scratch: &Path) -> Vec<Row> {
         .arg(fixture("run_duckdb.py"))
         .arg(case.records)
         .arg(&query)
+        .args(case.typed.then_some("--typed"))
         .output()
         .expect("python3 runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
