@@ -138,7 +138,9 @@ fn write_json(
             json_string(&row.period)
         )?;
         for (column, (id, measure)) in table.metric_ids.iter().zip(&row.values).enumerate() {
-            let value = measure.value.map_or("null".to_string(), number);
+            // A value JSON cannot hold (inf, NaN) prints as null, never as bare text.
+            let finite = measure.value.filter(|value| value.is_finite());
+            let value = finite.map_or("null".to_string(), number);
             let comma = if column > 0 { "," } else { "" };
             write!(out, "{comma}{}:{value}", json_string(id))?;
         }
@@ -156,10 +158,10 @@ fn write_csv(out: &mut impl Write, table: &MeasureTable) -> std::io::Result<()> 
         .chain(table.metric_ids.iter().map(String::as_str));
     writer.write_record(header)?;
     for row in &table.rows {
-        let values = row
-            .values
-            .iter()
-            .map(|measure| measure.value.map(number).unwrap_or_default());
+        let values = row.values.iter().map(|measure| {
+            let finite = measure.value.filter(|value| value.is_finite());
+            finite.map(number).unwrap_or_default()
+        });
         writer.write_record(
             [row.group.clone(), row.period.clone()]
                 .into_iter()

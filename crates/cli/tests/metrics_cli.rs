@@ -168,3 +168,28 @@ fn bad_arguments_and_files_exit_2_with_one_line() {
         &["records.csv", "\"Agent\""],
     );
 }
+
+#[test]
+fn values_the_store_cannot_hold_are_rejected_and_the_json_stays_json() {
+    let dir = common::scratch("metrics", "too-large");
+    let input = dir.join("records.csv");
+    std::fs::write(
+        &input,
+        "agent,opened_at,handle_secs\n\
+         Ann,2026-03-01 10:00:00,1e39\n\
+         Ann,2026-03-01 11:00:00,60\n\
+         Bo,2026-03-01 11:00:00,-0\n",
+    )
+    .unwrap();
+    let output = carescore(&["metrics", "--input", &input.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)));
+    let rejected = json["rejected_rows"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0]["row"], 2);
+    assert_eq!(rejected[0]["field"], "handle_secs");
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(groups[0]["metrics"]["handle_secs_mean"], 60);
+    assert_eq!(groups[1]["metrics"]["handle_secs_mean"], 0);
+}

@@ -260,6 +260,16 @@ impl<'m, 'r, F: Fn(usize) -> Option<&'r str>> Cells<'m, F> {
         Rejection::new(field, RejectKind::Impossible, Some(text), reason)
     }
 
+    fn too_large(&self, field: Field, text: &str) -> Rejection {
+        let reason = format!(
+            "{} is too large to store (more than {:e} seconds), got \"{}\"",
+            field.name(),
+            f32::MAX,
+            shorten(text)
+        );
+        Rejection::new(field, RejectKind::Impossible, Some(text), reason)
+    }
+
     /// `field`'s time is before opened_at.
     fn before_opened(&self, field: Field, buffer: &mut String) -> Rejection {
         let value = self.text(field, buffer).map(str::to_string);
@@ -283,6 +293,8 @@ impl<'m, 'r, F: Fn(usize) -> Option<&'r str>> Cells<'m, F> {
         };
         match parse_seconds(text) {
             Some(value) if value < 0.0 => Err(self.negative(field, text)),
+            // The store keeps durations as f32: beyond it the value would become inf.
+            Some(value) if value > f64::from(f32::MAX) => Err(self.too_large(field, text)),
             Some(value) => Ok(Some(value)),
             None => Err(self.unreadable(field, text, "a duration (seconds, mm:ss or h:mm:ss)")),
         }
@@ -453,6 +465,7 @@ fn missing(field: Field) -> Rejection {
 #[cfg(test)]
 mod tests {
     use super::trim_cell;
+    use crate::field::Field;
 
     #[test]
     fn an_excel_error_value_is_never_an_agent_name() {
@@ -466,6 +479,37 @@ mod tests {
             "{}",
             rejected.reason
         );
+    }
+
+    #[test]
+    fn durations_the_store_cannot_hold_are_rejected_per_row() {
+        let csv = "agent,opened_at,handle_secs,first_response_secs\n\
+                   Ann,2026-09-01 09:00,1e39,5\n\
+                   Bo,2026-09-01 09:00,30,3.5e38\n\
+                   Cy,2026-09-01 09:00,99999999999999999999:00:00,5\n\
+                   Di,2026-09-01 09:00,-0,-0.0\n";
+        let result = crate::ingest::read_csv(csv.as_bytes(), None).unwrap();
+        let rows: Vec<(usize, &str)> = result
+            .rejected
+            .iter()
+            .map(|r| (r.row, r.field.as_str()))
+            .collect();
+        assert_eq!(rows, [(2, "handle_secs"), (3, "first_response_secs")]);
+        assert!(
+            result.rejected[0].reason.contains("too large"),
+            "{}",
+            result.rejected[0].reason
+        );
+        // 3.6e23 s fits an f32; -0 is read as 0, never as a negative zero.
+        assert_eq!(result.store.agent_names(), ["Cy", "Di"]);
+        let handle = result.store.seconds_column(Field::HandleSecs).unwrap();
+        assert!(handle.iter().all(|v| v.is_finite()), "{handle:?}");
+        assert!(handle[1] == 0.0 && handle[1].is_sign_positive());
+        let first = result
+            .store
+            .seconds_column(Field::FirstResponseSecs)
+            .unwrap();
+        assert!(first[1].is_sign_positive());
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub fn parse_seconds(text: &str) -> Option<f64> {
     }
 }
 
-/// A plain decimal number (no exponent games: `inf`/`nan` are refused).
+/// A plain decimal number (no exponent games: `inf`/`nan` are refused; `-0` reads as 0).
 #[inline]
 pub fn parse_number(text: &str) -> Option<f64> {
     // Most cells are small whole numbers: read them without the float parser.
@@ -124,7 +124,8 @@ pub fn parse_number(text: &str) -> Option<f64> {
         return Some(whole as f64);
     }
     let value: f64 = text.parse().ok()?;
-    value.is_finite().then_some(value)
+    // `+ 0.0` turns -0 into 0: a negative zero would be written back as `-0`.
+    value.is_finite().then_some(value + 0.0)
 }
 
 /// A non-negative whole count (`3`, `3.0`).
@@ -399,6 +400,11 @@ mod tests {
             Some(1_234_567_890_123_456.0)
         );
         assert_eq!(parse_number("+2.5"), Some(2.5));
+        // A negative zero would write as `-0` and read back as another value's bytes.
+        for zero in ["-0", "-0.0", "-0e5"] {
+            let value = parse_number(zero).unwrap();
+            assert!(value == 0.0 && value.is_sign_positive(), "{zero}");
+        }
     }
 
     #[test]

@@ -180,3 +180,32 @@ fn wrong_files_are_told_apart() {
     let book = contact_workbook();
     assert!(message(&book[..book.len() / 2]).starts_with("the workbook cannot be opened"));
 }
+
+#[test]
+fn a_number_cell_beyond_the_store_is_a_rejected_row() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, header) in ["agent", "opened_at", "handle_secs"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, header).unwrap();
+    }
+    sheet.write_string(1, 0, "Ann").unwrap();
+    sheet.write_string(1, 1, "2026-09-01 09:00").unwrap();
+    sheet.write_number(1, 2, 1e39).unwrap();
+    sheet.write_string(2, 0, "Bo").unwrap();
+    sheet.write_string(2, 1, "2026-09-01 09:00").unwrap();
+    sheet.write_number(2, 2, -0.0).unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let sheet = xlsx_sheet_to_csv(&bytes, None).unwrap();
+    let result = read_csv(&sheet.csv, None).unwrap();
+    let rejected: Vec<(usize, &str)> = result
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.field.as_str()))
+        .collect();
+    assert_eq!(rejected, [(2, "handle_secs")]);
+    let handle = result.store.seconds_column(Field::HandleSecs).unwrap();
+    assert!(handle[0] == 0.0 && handle[0].is_sign_positive());
+}
