@@ -55,6 +55,7 @@ pub mod curve;
 pub mod defaults;
 pub mod grade;
 pub mod migrate;
+mod validate;
 pub mod versions;
 
 use serde::{Deserialize, Serialize};
@@ -204,7 +205,8 @@ pub enum ScorecardError {
         dimension: String,
         metric_id: String,
     },
-    /// Weights must be finite and >= 0.
+    /// A weight is not 0 and not within 1e-6..=1e6 (negative, NaN, inf, or so large or
+    /// small that normalising overflows).
     BadWeight {
         dimension: String,
         metric_id: Option<String>,
@@ -238,6 +240,11 @@ pub enum ScorecardError {
     /// More than [`MAX_GUARD_RAILS`] rails.
     TooManyGuardRails,
     BadGrading,
+    /// No weight above 0 in a dimension's metrics (`dimension`) or across the
+    /// dimensions (`None`): nothing would carry the score.
+    NoPositiveWeight {
+        dimension: Option<String>,
+    },
     /// A history needs at least one version.
     EmptyHistory,
     /// An edit names a version, dimension or metric index the scheme does not have.
@@ -283,11 +290,13 @@ impl std::fmt::Display for ScorecardError {
             } => match metric_id {
                 Some(m) => write!(
                     f,
-                    "metric `{m}` in `{dimension}` has a negative or non-numeric weight"
+                    "metric `{m}` in `{dimension}` has a negative or non-numeric weight, \
+                     or one outside 1e-6 to 1e6 (0 leaves it out)"
                 ),
                 None => write!(
                     f,
-                    "dimension `{dimension}` has a negative or non-numeric weight"
+                    "dimension `{dimension}` has a negative or non-numeric weight, \
+                     or one outside 1e-6 to 1e6 (0 leaves it out)"
                 ),
             },
             ScorecardError::BadTargetOrFloor { metric_id } => {
@@ -320,6 +329,13 @@ impl std::fmt::Display for ScorecardError {
             ScorecardError::BadGrading => {
                 write!(f, "grade thresholds must descend (excellent >= good >= pass) and shares lie in 0-1")
             }
+            ScorecardError::NoPositiveWeight { dimension } => match dimension {
+                Some(d) => write!(
+                    f,
+                    "dimension `{d}`: every metric weighs 0, one must weigh more"
+                ),
+                None => write!(f, "every dimension weighs 0, one must weigh more"),
+            },
             ScorecardError::EmptyHistory => write!(f, "the scorecard history has no version"),
         }
     }
@@ -340,136 +356,12 @@ impl Scorecard {
     /// The direction a card metric is scored in: its own, else its definition's, else
     /// target vs floor.
     pub fn direction_of(&self, metric: &ScorecardMetric) -> Result<Direction, ScorecardError> {
-        let implied = if metric.target > metric.floor {
-            Some(Direction::HigherIsBetter)
-        } else if metric.target < metric.floor {
-            Some(Direction::LowerIsBetter)
-        } else {
-            None
-        };
-        let declared = metric.direction.or_else(|| {
-            self.custom_metrics
-                .iter()
-                .find(|def| def.id == metric.metric_id)
-                .map(|def| def.direction)
-                .or_else(|| standard_metric_def(&metric.metric_id).map(|def| def.direction))
-        });
-        match (declared, implied) {
-            (Some(d), Some(i)) if d != i && matches!(metric.curve, Curve::Linear) => {
-                Err(ScorecardError::DirectionConflict {
-                    metric_id: metric.metric_id.clone(),
-                })
-            }
-            (Some(d), _) => Ok(d),
-            (None, Some(i)) => Ok(i),
-            (None, None) => Err(ScorecardError::UnknownDirection {
-                metric_id: metric.metric_id.clone(),
-            }),
-        }
-    }
-
-    /// Checks everything compiling needs; the scorer compiles only valid cards.
-    pub fn validate(&self) -> Result<(), ScorecardError> {
-        if self.schema_version != SCHEMA_VERSION {
-            return Err(ScorecardError::UnsupportedSchemaVersion {
-                found: self.schema_version,
-            });
-        }
-        if self.dimensions.is_empty() {
-            return Err(ScorecardError::NoDimensions);
-        }
-        let good_weight = |w: f64| w.is_finite() && w >= 0.0;
-        for (i, dim) in self.dimensions.iter().enumerate() {
-            if self.dimensions[..i].iter().any(|d| d.id == dim.id) {
-                return Err(ScorecardError::DuplicateDimension {
-                    dimension: dim.id.clone(),
-                });
-            }
-            if !good_weight(dim.weight) {
-                return Err(ScorecardError::BadWeight {
-                    dimension: dim.id.clone(),
-                    metric_id: None,
-                });
-            }
-            for (j, metric) in dim.metrics.iter().enumerate() {
-                if dim.metrics[..j]
-                    .iter()
-                    .any(|m| m.metric_id == metric.metric_id)
-                {
-                    return Err(ScorecardError::DuplicateMetric {
-                        dimension: dim.id.clone(),
-                        metric_id: metric.metric_id.clone(),
-                    });
-                }
-                if !good_weight(metric.weight) {
-                    return Err(ScorecardError::BadWeight {
-                        dimension: dim.id.clone(),
-                        metric_id: Some(metric.metric_id.clone()),
-                    });
-                }
-                if !metric.target.is_finite() || !metric.floor.is_finite() {
-                    return Err(ScorecardError::BadTargetOrFloor {
-                        metric_id: metric.metric_id.clone(),
-                    });
-                }
-                let direction = self.direction_of(metric)?;
-                curve::CompiledCurve::compile(
-                    &metric.curve,
-                    metric.floor,
-                    metric.target,
-                    direction,
-                )
-                .map_err(|problem| ScorecardError::BadCurve {
-                    metric_id: metric.metric_id.clone(),
-                    reason: format!("{problem:?}"),
-                })?;
-            }
-        }
-        if self.guard_rails.len() > MAX_GUARD_RAILS {
-            return Err(ScorecardError::TooManyGuardRails);
-        }
-        for rail in &self.guard_rails {
-            if !rail.cap().is_finite() {
-                return Err(ScorecardError::BadGuardRail);
-            }
-            match rail {
-                GuardRail::DimensionFloor { dimension, .. } => {
-                    if !self.dimensions.iter().any(|d| &d.id == dimension) {
-                        return Err(ScorecardError::UnknownGuardRailDimension {
-                            dimension: dimension.clone(),
-                        });
-                    }
-                }
-                GuardRail::MetricCritical { metric_id, .. } => {
-                    if self.find_metric(metric_id).is_none() {
-                        return Err(ScorecardError::UnknownGuardRailMetric {
-                            metric_id: metric_id.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        let grading_ok = match self.grading {
-            GradeScheme::Thresholds {
-                excellent,
-                good,
-                pass,
-            } => excellent >= good && good >= pass && pass.is_finite() && excellent.is_finite(),
-            GradeScheme::ForcedDistribution {
-                excellent,
-                good,
-                pass,
-            } => {
-                [excellent, good, pass]
-                    .iter()
-                    .all(|s| (0.0..=1.0).contains(s))
-                    && excellent + good + pass <= 1.0 + 1e-9
-            }
-        };
-        if !grading_ok {
-            return Err(ScorecardError::BadGrading);
-        }
-        Ok(())
+        let custom = self
+            .custom_metrics
+            .iter()
+            .find(|def| def.id == metric.metric_id)
+            .map(|def| def.direction);
+        validate::resolve_direction(metric, custom)
     }
 
     /// The first card metric with this id, with the index of its dimension.
