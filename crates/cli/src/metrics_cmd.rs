@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use crate::args;
 
+use carescore_engine::export::guard_formula;
 use carescore_engine::ingest::RejectedRow;
 use carescore_engine::measure::MeasureTable;
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
@@ -155,7 +156,8 @@ fn write_csv(out: &mut impl Write, table: &MeasureTable) -> std::io::Result<()> 
     let mut writer = csv::Writer::from_writer(out);
     let header = ["group", "period"]
         .into_iter()
-        .chain(table.metric_ids.iter().map(String::as_str));
+        .chain(table.metric_ids.iter().map(String::as_str))
+        .map(|text| guard_formula(text.to_string()));
     writer.write_record(header)?;
     for row in &table.rows {
         let values = row.values.iter().map(|measure| {
@@ -163,8 +165,10 @@ fn write_csv(out: &mut impl Write, table: &MeasureTable) -> std::io::Result<()> 
             finite.map(number).unwrap_or_default()
         });
         writer.write_record(
+            // Names come from the file: guarded as `--out x.csv` guards them.
             [row.group.clone(), row.period.clone()]
                 .into_iter()
+                .map(guard_formula)
                 .chain(values),
         )?;
     }

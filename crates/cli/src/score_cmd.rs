@@ -22,7 +22,9 @@ use std::path::PathBuf;
 
 use crate::args;
 
-use carescore_engine::export::{results_table, scorecard_table, table_to_csv, tables_to_xlsx};
+use carescore_engine::export::{
+    guard_formula, results_table, scorecard_table, table_to_csv, tables_to_xlsx,
+};
 use carescore_engine::ingest::RejectedRow;
 use carescore_engine::metric_def::{MetricDef, Source};
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
@@ -289,12 +291,13 @@ fn write_csv(out: &mut impl Write, explanations: &[Explanation]) -> std::io::Res
     .collect();
     header.extend(dimensions.iter().map(|d| d.to_string()));
     header.extend(metrics.iter().map(|(d, m)| format!("{d}.{m}")));
-    writer.write_record(&header)?;
+    writer.write_record(header.into_iter().map(guard_formula))?;
     for e in explanations {
+        // Names come from the file: guarded as `--out x.csv` guards them.
         let mut record = vec![
-            e.group.clone(),
-            e.team.clone().unwrap_or_default(),
-            e.period.clone(),
+            guard_formula(e.group.clone()),
+            guard_formula(e.team.clone().unwrap_or_default()),
+            guard_formula(e.period.clone()),
             cell(e.total),
             cell(e.uncapped_total),
             e.grade.map(|g| g.id().to_string()).unwrap_or_default(),

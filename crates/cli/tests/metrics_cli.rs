@@ -193,3 +193,29 @@ fn values_the_store_cannot_hold_are_rejected_and_the_json_stays_json() {
     assert_eq!(groups[0]["metrics"]["handle_secs_mean"], 60);
     assert_eq!(groups[1]["metrics"]["handle_secs_mean"], 0);
 }
+
+/// Names that Excel would run as formulas, as `--out x.csv` writes them.
+const FORMULA_RECORDS: &str = "agent,team,opened_at,csat\n\
+    \"=HYPERLINK(\"\"x\"\")\",@North,2021-01-04 09:00,5\n\
+    -Bo,+South,2021-01-04 10:00,4\n";
+
+#[test]
+fn csv_on_stdout_guards_names_that_look_like_formulas() {
+    let dir = common::scratch("metrics", "formula");
+    let input = dir.join("records.csv");
+    std::fs::write(&input, FORMULA_RECORDS).unwrap();
+    let input = input.display().to_string();
+    for by in ["agent", "team"] {
+        let output = carescore(&["metrics", "--input", &input, "--by", by, "--format", "csv"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+        let groups: Vec<String> = reader
+            .records()
+            .map(|record| record.unwrap()[0].to_string())
+            .collect();
+        assert!(!groups.is_empty());
+        for group in &groups {
+            assert!(group.starts_with('\''), "{by}: {group:?} is unguarded");
+        }
+    }
+}

@@ -188,3 +188,39 @@ fn results_go_to_a_workbook_or_a_csv_for_excel() {
     assert!(common::stderr(&output).contains("--out must name a .xlsx or .csv file"));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn csv_on_stdout_guards_names_that_look_like_formulas() {
+    let dir = common::scratch("score", "formula");
+    let input = dir.join("records.csv");
+    std::fs::write(
+        &input,
+        "agent,team,opened_at,csat\n\
+         \"=HYPERLINK(\"\"x\"\")\",@North,2021-01-04 09:00,5\n\
+         -Bo,+South,2021-01-04 10:00,4\n",
+    )
+    .unwrap();
+    let output = carescore(&[
+        "score",
+        "--input",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (record[0].to_string(), record[1].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.contains(&("'=HYPERLINK(\"x\")".to_string(), "'@North".to_string())));
+    assert!(rows.contains(&("'-Bo".to_string(), "'+South".to_string())));
+}

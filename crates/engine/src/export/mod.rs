@@ -63,8 +63,9 @@ fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// `text` made safe to open in Excel (see the module documentation).
-fn guard_formula(text: String) -> String {
+/// `text` made safe to open in Excel (see the module documentation): every CSV writer of
+/// names (this one, the CLI's stdout) goes through it.
+pub fn guard_formula(text: String) -> String {
     if looks_like_formula(&text) {
         format!("'{text}")
     } else {
