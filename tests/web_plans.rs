@@ -15,7 +15,7 @@ use carescore_web::components::actions::follow::value_text;
 use carescore_web::i18n::{I18n, Locale};
 use carescore_web::pages::{AgentPage, DashboardPage, PlansPage, WeeklyReviewPage};
 use carescore_web::state::AppState;
-use carescore_workspace::plans::to_input;
+use carescore_workspace::plans::next_period;
 use carescore_workspace::scores::row_index;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -61,6 +61,16 @@ fn weak_agent(state: AppState) -> (String, String, f64, Option<Unit>) {
     panic!("no demo agent with a weakness in {FIRST} and data in {NEXT}");
 }
 
+/// Where a new action's due period starts: the month after the latest data, or this month
+/// by the browser's clock if that is later.
+fn fresh_due(state: AppState) -> String {
+    let ws = state.workspace_untracked().unwrap();
+    let after = next_period(ws.latest_period().unwrap()).unwrap();
+    let now = js_sys::Date::new_0();
+    let this_month = format!("{:04}-{:02}", now.get_full_year(), now.get_month() + 1);
+    after.max(this_month)
+}
+
 /// Mounts the agent card (first month), the plans page and, when `review` is set, the
 /// weekly review, sharing one state.
 async fn mount_all() -> (
@@ -96,7 +106,8 @@ async fn a_weakness_becomes_an_action_verified_from_next_month_and_reviewed() {
     let (root, state, review, (agent, metric, baseline, unit)) = mount_all().await;
     let card = one(&root, ".t-agent [data-testid=agent-actions]");
 
-    // The weakness's button opens the form pre-filled from this month's value.
+    // The weakness's button opens the form pre-filled from this month's value, written as
+    // the card writes it, and due in a month not yet past.
     click(
         &card,
         &format!("[data-testid=plan-weakness][data-metric={metric}]"),
@@ -104,13 +115,15 @@ async fn a_weakness_becomes_an_action_verified_from_next_month_and_reviewed() {
     settle().await;
     assert_eq!(
         value(&card, "[data-testid=plan-baseline]"),
-        to_input(baseline, unit)
+        value_text(baseline, unit)
     );
     assert!(
         !value(&card, "[data-testid=plan-target]").is_empty(),
         "a suggested target"
     );
-    assert_eq!(value(&card, "[data-testid=plan-due]"), NEXT);
+    assert_eq!(value(&card, "[data-testid=plan-due]"), fresh_due(state));
+    // Planned in hindsight: due the month after, which the demo has data for.
+    set_value(&card, "[data-testid=plan-due]", NEXT, "input");
     set_value(&card, "[data-testid=plan-owner]", "组长 Lee", "input");
     set_value(&card, "[data-testid=plan-note]", "每周辅导一次", "input");
     click(&card, "[data-testid=plan-save]");
@@ -126,7 +139,10 @@ async fn a_weakness_becomes_an_action_verified_from_next_month_and_reviewed() {
         }
     );
     assert_eq!(action.metric_id, metric);
-    assert!((action.baseline - baseline).abs() < 1e-6);
+    assert_eq!(
+        value_text(action.baseline, unit),
+        value_text(baseline, unit)
+    );
     assert_eq!(action.due_period, NEXT);
     assert_eq!(action.owner, "组长 Lee");
     assert_eq!(action.notes.len(), 1);
@@ -231,6 +247,8 @@ async fn a_team_action_by_hand_and_the_filters() {
     assert!(text(&form, "[data-testid=plan-error]").contains("target"));
     assert!(state.actions_untracked().0.is_empty());
     set_value(&form, "[data-testid=plan-target]", "95", "input");
+    // Due in a month already past, on purpose: the filters below pick it as overdue.
+    set_value(&form, "[data-testid=plan-due]", NEXT, "input");
     click(&form, "[data-testid=plan-save]");
     settle().await;
     let plans = state.actions_untracked();
@@ -413,4 +431,55 @@ async fn the_review_steps_forward_and_back_through_its_queue() {
     settle().await;
     assert_eq!(text(&root, "[data-testid=review-position]"), "1 of 2");
     assert_eq!(current(), ids[0]);
+}
+
+#[wasm_bindgen_test]
+async fn a_time_metric_is_planned_in_minutes_and_seconds_and_starts_on_time() {
+    let (root, state, _review, _) = mount_all().await;
+    let page = one(&root, ".t-plans");
+    click(&page, "[data-testid=plans-new]");
+    settle().await;
+    let form = one(&page, "[data-testid=plan-new]");
+    assert_eq!(value(&form, "[data-testid=plan-due]"), fresh_due(state));
+    set_value(&form, "[data-testid=plan-kind]", "team", "change");
+    settle().await;
+    let team = all(&form, "[data-testid=plan-subject] option")[1]
+        .get_attribute("value")
+        .unwrap();
+    set_value(&form, "[data-testid=plan-subject]", &team, "change");
+    set_value(
+        &form,
+        "[data-testid=plan-metric]",
+        "handle_secs_mean",
+        "change",
+    );
+    settle().await;
+
+    // The baseline reads as on the card (m:ss), and the target is typed the same way.
+    let ws = state.workspace_untracked().unwrap();
+    let col = ws.teams.column("handle_secs_mean").unwrap();
+    let measured = ws.teams.row(&team, FIRST).unwrap().values[col]
+        .value
+        .unwrap();
+    let shown = value(&form, "[data-testid=plan-baseline]");
+    assert_eq!(shown, value_text(measured, Some(Unit::Seconds)));
+    assert!(shown.contains(':'), "{shown}");
+    assert!(text(&form, ".plan-number").contains("m:ss"));
+    set_value(&form, "[data-testid=plan-target]", "4:30", "input");
+    click(&form, "[data-testid=plan-save]");
+    settle().await;
+
+    let saved = state.actions_untracked().0[0].clone();
+    assert_eq!(saved.target, 270.0);
+    assert_eq!(value_text(saved.baseline, Some(Unit::Seconds)), shown);
+    assert_eq!(saved.due_period, fresh_due(state));
+    let item = one(&page, "[data-testid=plan-item]");
+    assert!(
+        find(&item, "[data-testid=plan-overdue]").is_none(),
+        "not overdue the day it is planned"
+    );
+    assert_eq!(
+        text(&item, "[data-testid=plan-range]"),
+        format!("{shown} → 4:30")
+    );
 }

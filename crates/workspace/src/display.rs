@@ -44,6 +44,48 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
+/// A value typed the way [`metric_value`] writes it, back in the metric's unit: ratios as
+/// percentages (`76.3%`, or `76.3` without the sign), seconds as `m:ss` or `h:mm:ss` (or a
+/// plain number of seconds), counts with or without thousands separators. Outside counts a
+/// comma is read as a decimal comma (`4,5`). None unless it is a finite number.
+pub fn parse_metric_value(text: &str, unit: Unit) -> Option<f64> {
+    let text = text.trim();
+    let value = match unit {
+        Unit::Ratio => number(text.strip_suffix('%').unwrap_or(text))? / 100.0,
+        Unit::Seconds if text.contains(':') => parse_duration(text)?,
+        Unit::Count => text.replace(',', "").trim().parse::<f64>().ok()?,
+        _ => number(text)?,
+    };
+    value.is_finite().then_some(value)
+}
+
+/// `m:ss` or `h:mm:ss` as seconds; minutes and seconds after the first part stay under 60.
+pub fn parse_duration(text: &str) -> Option<f64> {
+    let parts: Vec<&str> = text.trim().split(':').collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let mut total = 0.0;
+    for (i, part) in parts.iter().enumerate() {
+        let part = part.trim();
+        // Only the last part may carry decimals (`1:02.5`); no signs anywhere.
+        let valid = !part.is_empty()
+            && part.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && (i + 1 == parts.len() || !part.contains('.'));
+        let value: f64 = part.parse().ok().filter(|_| valid)?;
+        if i > 0 && value >= 60.0 {
+            return None;
+        }
+        total = total * 60.0 + value;
+    }
+    Some(total)
+}
+
+/// A plain number, with `.` or `,` as the decimal mark.
+fn number(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse::<f64>().ok()
+}
+
 /// A count with thin thousands separators (`20,418`).
 pub fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -144,6 +186,41 @@ mod tests {
         assert_eq!(metric_value(999.0, Unit::Count), "999");
         assert_eq!(count(1_000_000), "1,000,000");
         assert_eq!(metric_value(4.256, Unit::Rating), "4.26");
+    }
+
+    #[test]
+    fn typed_values_parse_back_in_the_unit_the_card_shows() {
+        assert_eq!(parse_metric_value("10:22", Unit::Seconds), Some(622.0));
+        assert_eq!(parse_metric_value(" 1:02:05 ", Unit::Seconds), Some(3725.0));
+        assert_eq!(parse_metric_value("622", Unit::Seconds), Some(622.0));
+        assert_eq!(parse_metric_value("0:42.5", Unit::Seconds), Some(42.5));
+        assert_eq!(parse_metric_value("76.3%", Unit::Ratio), Some(0.763));
+        assert_eq!(parse_metric_value("85 %", Unit::Ratio), Some(0.85));
+        assert_eq!(parse_metric_value("85", Unit::Ratio), Some(0.85));
+        assert_eq!(parse_metric_value("20,418", Unit::Count), Some(20418.0));
+        assert_eq!(parse_metric_value("4,5", Unit::Rating), Some(4.5));
+        for bad in ["", "abc", "1:75", "1:-5", "1:2:3:4", ":30", "1.5:30", "inf"] {
+            assert_eq!(parse_metric_value(bad, Unit::Seconds), None, "{bad:?}");
+        }
+        assert_eq!(parse_metric_value("lots", Unit::Ratio), None);
+        assert_eq!(parse_metric_value("NaN%", Unit::Ratio), None);
+    }
+
+    #[test]
+    fn what_is_shown_parses_back_to_the_shown_value() {
+        for (value, unit) in [
+            (621.686, Unit::Seconds),
+            (3725.0, Unit::Seconds),
+            (0.7634, Unit::Ratio),
+            (0.0045, Unit::Ratio),
+            (20418.0, Unit::Count),
+            (4.256, Unit::Rating),
+        ] {
+            let shown = metric_value(value, unit);
+            let back = parse_metric_value(&shown, unit).expect(&shown);
+            assert_eq!(metric_value(back, unit), shown, "{value} {unit:?}");
+            assert!((back - value).abs() <= value.abs() * 0.001 + 0.5, "{shown}");
+        }
     }
 
     #[test]

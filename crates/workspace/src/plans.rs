@@ -15,6 +15,7 @@ use carescore_engine::scorecard::Scorecard;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::display;
 use crate::measured::PERIOD_KIND;
 
 /// Every status, in the order a filter or a select lists them.
@@ -189,35 +190,44 @@ pub fn next_period(label: &str) -> Option<String> {
     PeriodKind::of_label(label)?.next_label(label)
 }
 
-/// How many input units make one stored unit: ratios are typed as percentages.
-pub fn input_scale(unit: Option<Unit>) -> f64 {
-    match unit {
-        Some(Unit::Ratio) => 100.0,
-        _ => 1.0,
+/// The due period a new action starts with: `proposed`, unless it is earlier than the
+/// month after the latest period with data or the clock's month, whichever is later (a
+/// new action is never overdue on the day it is planned, and is due once new data can
+/// verify it).
+pub fn new_action_due(proposed: &str, clock: NaiveDate, latest_data: Option<&str>) -> String {
+    let this_month = PERIOD_KIND.label_of(clock);
+    let earliest = match latest_data.and_then(next_period) {
+        Some(after)
+            if PERIOD_KIND.start_of_label(&after) > PERIOD_KIND.start_of_label(&this_month) =>
+        {
+            after
+        }
+        _ => this_month,
+    };
+    match PERIOD_KIND.start_of_label(proposed.trim()) {
+        Some(start)
+            if PERIOD_KIND
+                .start_of_label(&earliest)
+                .is_none_or(|e| start >= e) =>
+        {
+            proposed.trim().to_string()
+        }
+        _ => earliest,
     }
 }
 
-/// A stored value as a form shows it (`0.85` ratio -> `85`), rounded to hide float noise.
+/// A stored value as a form shows it: as the card writes it (`76.3%`, `10:22`).
 pub fn to_input(value: f64, unit: Option<Unit>) -> String {
     if !value.is_finite() {
         return String::new();
     }
-    let shown = value * input_scale(unit);
-    let rounded = (shown * 1000.0).round() / 1000.0;
-    rounded.to_string()
+    display::metric_value(value, unit.unwrap_or(Unit::Number))
 }
 
-/// A typed value back in stored units; None unless it is a finite number.
+/// A typed value back in stored units ([`display::parse_metric_value`]); None unless it
+/// is a finite number.
 pub fn from_input(text: &str, unit: Option<Unit>) -> Option<f64> {
-    let value = text
-        .trim()
-        .trim_end_matches('%')
-        .trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())?;
-    Some(value / input_scale(unit))
+    display::parse_metric_value(text, unit.unwrap_or(Unit::Number))
 }
 
 /// What a form field got wrong; the page shows `plans.error.<token>`.
@@ -249,7 +259,7 @@ pub struct ActionDraft {
     pub subject: Option<PlanSubject>,
     pub metric_id: String,
     pub unit: Option<Unit>,
-    /// Typed in input units ([`to_input`]).
+    /// Typed as the card shows them ([`to_input`]).
     pub baseline: String,
     pub target: String,
     pub due_period: String,
@@ -481,14 +491,34 @@ mod tests {
     }
 
     #[test]
-    fn ratios_are_typed_as_percentages() {
-        assert_eq!(to_input(0.85, Some(Unit::Ratio)), "85");
-        assert_eq!(to_input(0.8125, Some(Unit::Ratio)), "81.25");
-        assert_eq!(to_input(45.0, Some(Unit::Seconds)), "45");
+    fn numbers_are_typed_as_the_card_shows_them() {
+        assert_eq!(to_input(0.85, Some(Unit::Ratio)), "85.0%");
+        assert_eq!(to_input(0.8125, Some(Unit::Ratio)), "81.2%");
+        assert_eq!(to_input(621.686, Some(Unit::Seconds)), "10:22");
+        assert_eq!(to_input(f64::NAN, Some(Unit::Seconds)), "");
+        assert_eq!(from_input("10:22", Some(Unit::Seconds)), Some(622.0));
+        assert_eq!(from_input("45", Some(Unit::Seconds)), Some(45.0));
         assert_eq!(from_input("85", Some(Unit::Ratio)), Some(0.85));
         assert_eq!(from_input(" 85 % ", Some(Unit::Ratio)), Some(0.85));
         assert_eq!(from_input("4,5", Some(Unit::Rating)), Some(4.5));
         assert_eq!(from_input("abc", None), None);
+    }
+
+    #[test]
+    fn a_new_action_is_due_after_the_data_and_never_in_a_past_month() {
+        let data = Some("2026-09");
+        // The clock is past the data: this month.
+        assert_eq!(new_action_due("2026-08", day(2026, 12, 6), data), "2026-12");
+        assert_eq!(new_action_due("", day(2026, 12, 6), data), "2026-12");
+        // The data runs ahead of the clock: the month after it.
+        assert_eq!(new_action_due("2026-08", day(2026, 5, 2), data), "2026-10");
+        assert_eq!(new_action_due("2026-10", day(2026, 10, 1), data), "2026-10");
+        // A later month the caller chose stays; no data: this month.
+        assert_eq!(
+            new_action_due(" 2027-03 ", day(2026, 12, 6), data),
+            "2027-03"
+        );
+        assert_eq!(new_action_due("soon", day(2026, 12, 6), None), "2026-12");
     }
 
     #[test]
@@ -502,7 +532,7 @@ mod tests {
             &[("Ann", "2026-07", 0.5), ("Ann", "2026-08", 0.9)],
         );
         let draft = ActionDraft::prefilled(&card, &measured, agent("Ann"), "fcr_rate", "2026-07");
-        assert_eq!(draft.baseline, "50");
+        assert_eq!(draft.baseline, "50.0%");
         let expected = suggest_target(0.5, fcr.target, card.direction_of(fcr).unwrap());
         assert_eq!(draft.target, to_input(expected, Some(Unit::Ratio)));
         assert_eq!(draft.due_period, "2026-08");

@@ -1,6 +1,8 @@
 //! The form that plans a new improvement action: pre-filled from the metric's value in the
-//! period (baseline), the engine's suggested target and next month as the due period. On
-//! the agent card the subject and metric are fixed; on the plans page they are picked.
+//! period (baseline), the engine's suggested target and a due period not yet past
+//! ([`due_for_new`]). Baseline and target are shown and typed as the card writes them
+//! (`76.3%`, `10:22`). On the agent card the subject and metric are fixed; on the plans
+//! page they are picked.
 
 use carescore_engine::feedback::plans::PlanSubject;
 use carescore_engine::metric_def::Unit;
@@ -11,7 +13,7 @@ use crate::state::{use_app_state, AppState};
 use carescore_workspace::plans::{ActionDraft, DraftError};
 
 use super::pickers::subject_pickers;
-use super::{card_in_force, metric_title, table_for, today};
+use super::{card_in_force, due_for_new, metric_title, table_for, today};
 
 /// The new-action form. `draft` is the starting point; with `choose` the user picks the
 /// subject (agent or team) and the metric. `on_close` runs after a save or a cancel.
@@ -23,7 +25,10 @@ pub fn ActionForm(
 ) -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
-    let draft = RwSignal::new(draft);
+    let draft = RwSignal::new(ActionDraft {
+        due_period: due_for_new(state, &draft.due_period),
+        ..draft
+    });
     let error = RwSignal::new(None::<DraftError>);
     let save = move |_| save_action(state, i18n, draft, error, on_close);
 
@@ -116,7 +121,7 @@ fn refill(
         d.baseline = fresh.baseline;
         d.target = fresh.target;
         if d.due_period.is_empty() {
-            d.due_period = fresh.due_period;
+            d.due_period = due_for_new(state, &fresh.due_period);
         }
     });
 }
@@ -173,7 +178,8 @@ fn text_field(
     }
 }
 
-/// A labelled number of the draft (kept as typed), with its unit as a hint.
+/// A labelled number of the draft (kept as typed, parsed on save), with the shape it is
+/// typed in as a hint.
 fn number_field(
     i18n: I18n,
     draft: RwSignal<ActionDraft>,
@@ -184,7 +190,7 @@ fn number_field(
 ) -> impl IntoView {
     let unit_hint = move || match draft.with(|d| d.unit) {
         Some(Unit::Ratio) => i18n.t("plans.unit_percent"),
-        Some(Unit::Seconds) => i18n.t("plans.unit_seconds"),
+        Some(Unit::Seconds) => i18n.t("plans.unit_duration"),
         _ => String::new(),
     };
     view! {

@@ -15,7 +15,7 @@ use carescore_engine::measure::MeasureTable;
 use carescore_engine::metric_def::Unit;
 use carescore_engine::scorecard::defaults::default_history;
 use carescore_engine::scorecard::{Scorecard, ScorecardHistory};
-use carescore_workspace::plans::today_period;
+use carescore_workspace::plans::{new_action_due, today_period};
 use chrono::NaiveDate;
 
 pub use form::ActionForm;
@@ -43,6 +43,15 @@ pub fn current_period(state: AppState) -> String {
         .workspace()
         .and_then(|ws| ws.latest_period().map(str::to_string));
     today_period(today(), latest.as_deref())
+}
+
+/// The due period a new action starts with: `proposed`, unless it is already past or
+/// before the month after the latest data ([`new_action_due`]).
+pub fn due_for_new(state: AppState, proposed: &str) -> String {
+    let latest = state
+        .workspace_untracked()
+        .and_then(|ws| ws.latest_period().map(str::to_string));
+    new_action_due(proposed, today(), latest.as_deref())
 }
 
 /// The measured table an action's subject is verified against.

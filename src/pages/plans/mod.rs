@@ -56,12 +56,8 @@ pub fn PlansPage() -> impl IntoView {
                         <section class="panel plan-new" data-testid="plan-new">
                             <h2 class="section-title">{move || i18n.t("plans.new")}</h2>
                             <ActionForm
-                                draft=ActionDraft {
-                                    due_period: untrack(|| state.period())
-                                        .and_then(|p| carescore_workspace::plans::next_period(&p))
-                                        .unwrap_or_default(),
-                                    ..ActionDraft::default()
-                                }
+                                // The form gives it a due period not yet past.
+                                draft=ActionDraft::default()
                                 choose=true
                                 on_close=Callback::new(move |_| adding.set(false))
                             />
