@@ -2,7 +2,7 @@
 //! check's result is given to the step directly): a check that accepted no row cannot be
 //! applied and says why; applying over the demo, or over records it would update, asks
 //! first and says how many records it replaces; an import into an empty workspace applies
-//! at once.
+//! at once. The mapping step takes the file's own missing-value markers.
 //! Run: see tests/web_pages.rs (same runner), with `--test web_import`.
 
 #![cfg(target_arch = "wasm32")]
@@ -10,14 +10,15 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use carescore_web::components::import::ApplyControls;
+use carescore_engine::ingest::Mapping;
+use carescore_web::components::import::{ApplyControls, MappingEditor};
 use carescore_web::i18n::{I18n, Locale};
 use carescore_workspace::display;
 use carescore_workspace::formats::worker_protocol::MergedCounts;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlButtonElement};
+use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -125,4 +126,45 @@ async fn updating_records_asks_in_chinese_and_an_empty_workspace_applies_at_once
     settle().await;
     assert_eq!(applied.load(Ordering::SeqCst), 1, "nothing to replace");
     assert!(find(&root, "[data-testid=import-confirm]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn extra_missing_markers_are_typed_with_the_mapping() {
+    let out = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out_in = out.clone();
+    let (root, _, _) = mount_app(false, move |_| {
+        let draft = RwSignal::new(Mapping {
+            missing: vec!["?".to_string()],
+            ..Mapping::default()
+        });
+        out_in.set(Some(draft));
+        view! {
+            <MappingEditor
+                headers=vec!["Agent".to_string(), "Date".to_string()]
+                draft
+                preview=RwSignal::new(None)
+            />
+        }
+    })
+    .await;
+    let draft = out.get().expect("mounted");
+    let input: HtmlInputElement = one(&root, "[data-testid=mapping-missing]").unchecked_into();
+    assert_eq!(input.value(), "?", "a saved mapping's markers show");
+
+    // Commas (a Chinese keyboard's too) separate them; blanks and repeats go.
+    set_value(
+        &root,
+        "[data-testid=mapping-missing]",
+        " ?, 未知，unknown ,, ? ",
+        "change",
+    );
+    settle().await;
+    assert_eq!(
+        draft.get_untracked().missing,
+        vec!["?".to_string(), "未知".to_string(), "unknown".to_string()]
+    );
+    assert_eq!(input.value(), "?, 未知, unknown");
+    set_value(&root, "[data-testid=mapping-missing]", "", "change");
+    settle().await;
+    assert!(draft.get_untracked().missing.is_empty());
 }

@@ -1,6 +1,7 @@
 //! The mapping step: which column holds which field, suggested from the headers (Chinese
 //! or English), editable, and previewed on the first rows exactly as the import will read
-//! them.
+//! them; the date-time format and the file's own missing-value markers (`?`, 未知) go with
+//! the mapping and are saved with it.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,10 @@ pub fn MappingEditor(
             m.datetime_format = (!value.trim().is_empty()).then(|| value.trim().to_string());
         });
     };
+    let missing_input = move |ev| {
+        let typed = markers(&event_target_value(&ev));
+        draft.update(|m| m.missing = typed);
+    };
     view! {
         <div class="mapping-editor" data-testid="mapping-editor">
             <table class="data-table compact">
@@ -51,10 +56,32 @@ pub fn MappingEditor(
                 />
                 <span class="help">{move || i18n.t("import.datetime_format_help")}</span>
             </label>
+            <label class="field">
+                <span class="field-label">{move || i18n.t("import.missing_markers")}</span>
+                <input
+                    type="text"
+                    data-testid="mapping-missing"
+                    prop:value=move || draft.with(|m| m.missing.join(", "))
+                    on:change=missing_input
+                />
+                <span class="help">{move || i18n.t("import.missing_markers_help")}</span>
+            </label>
             <h3 class="section-title">{move || i18n.t("import.preview")}</h3>
             <PreviewTable preview draft />
         </div>
     }
+}
+
+/// Markers typed as a list separated by commas (ASCII or the full-width `，` a Chinese
+/// keyboard gives), trimmed, without blanks or repeats.
+fn markers(typed: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for marker in typed.split([',', '，']).map(str::trim) {
+        if !marker.is_empty() && !out.iter().any(|m| m == marker) {
+            out.push(marker.to_string());
+        }
+    }
+    out
 }
 
 fn field_row(

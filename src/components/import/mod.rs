@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use crate::i18n::{use_i18n, I18n};
 use crate::state::use_app_state;
 pub use apply::ApplyControls;
-use mapping::MappingEditor;
+pub use mapping::MappingEditor;
 use panel::Panel;
 pub use run::{now_ms, yield_to_browser};
 use steps::{CheckedView, ProgressView, SourceLine};
