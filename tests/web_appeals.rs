@@ -6,10 +6,9 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use carescore_engine::feedback::{builtin, Answer, Answers, ItemInput, QaReview, RaterRole};
+use carescore_engine::feedback::{builtin, Answers, RaterRole};
 use carescore_engine::records::keys::record_key;
 use carescore_web::pages::AgentPage;
 use carescore_web::state::AppState;
@@ -22,34 +21,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 use support::*;
-
-/// A QA review of `agent` on the first day of `period`: full marks, or none on the
-/// non-critical items.
-fn qa(id: &str, agent: &str, period: &str, full: bool) -> QaReview {
-    let form = builtin::qa_after_sales_chat();
-    let mut answers = Answers::new();
-    for item in form.items() {
-        if let ItemInput::QaCheck {
-            points, critical, ..
-        } = item.input
-        {
-            let mark = if full || critical { points } else { 0 };
-            answers.insert(item.id.clone(), Answer::Number(f64::from(mark)));
-        }
-    }
-    QaReview {
-        id: id.into(),
-        form_id: form.id.clone(),
-        conversation_id: format!("QA-CONV-{id}"),
-        agent: agent.into(),
-        reviewer: "Lee".into(),
-        reviewed_on: format!("{period}-02").parse().unwrap(),
-        conversation_on: None,
-        answers,
-        item_comments: BTreeMap::new(),
-        comment: None,
-    }
-}
 
 /// Mounts one agent's card in the latest period, with two QA reviews (100 and less) and
 /// one peer review saved; returns the root, the state, the agent and the period.
@@ -70,8 +41,12 @@ async fn mount() -> (Element, AppState, String, String) {
             .group
             .clone();
         let mut store = (*state.feedback_untracked().0).clone();
-        store.qa_reviews.push(qa("qa-1", &agent, &period, true));
-        store.qa_reviews.push(qa("qa-2", &agent, &period, false));
+        store
+            .qa_reviews
+            .push(qa_review("qa-1", &agent, &period, true));
+        store
+            .qa_reviews
+            .push(qa_review("qa-2", &agent, &period, false));
         store
             .reviews360
             .push(carescore_engine::feedback::Review360 {

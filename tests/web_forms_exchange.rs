@@ -6,16 +6,14 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use carescore_engine::feedback::{builtin, Answer, Answers, RaterRole, Review360};
 use carescore_web::pages::FormsPage;
 use carescore_web::state::AppState;
 use carescore_workspace::formats::form_file::{FilledResponse, FormFile, FormSubject};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -36,47 +34,6 @@ async fn mount() -> (Element, AppState, String, String) {
         .group
         .clone();
     (root, state, agent, period)
-}
-
-/// Puts a file with `content` on the file input and fires `change`, as a user picking it.
-fn pick_file(root: &Element, selector: &str, name: &str, content: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
-    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    let items = js_sys::Reflect::get(&transfer, &JsValue::from_str("items")).unwrap();
-    let add: js_sys::Function = js_sys::Reflect::get(&items, &JsValue::from_str("add"))
-        .unwrap()
-        .unchecked_into();
-    add.call1(&items, &file).unwrap();
-    let input: HtmlInputElement = one(root, selector).unchecked_into();
-    input.set_files(transfer.files().as_ref());
-    let event = document().create_event("Event").unwrap();
-    event.init_event_with_bubbles_and_cancelable("change", true, true);
-    input.dispatch_event(&event).unwrap();
-}
-
-/// Waits for the file read (a browser task) and the re-render.
-async fn settle(root: &Element, selector: &str) {
-    for _ in 0..50 {
-        if root.query_selector(selector).unwrap().is_some() {
-            return;
-        }
-        sleep(Duration::from_millis(20)).await;
-    }
-    panic!("{selector} did not appear");
-}
-
-async fn sleep(duration: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                duration.as_millis() as i32,
-            )
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn peer_subject(agent: &str, period: &str) -> FormSubject {
@@ -145,7 +102,7 @@ async fn a_received_blank_form_opens_locked_and_saves_to_a_file() {
         "blank.json",
         &blank.to_json(),
     );
-    settle(&root, "[data-testid=received-form]").await;
+    wait_for(&root, "[data-testid=received-form]").await;
     let select: HtmlSelectElement = one(
         &root,
         "[data-testid=received-form] select[data-subject=agent]",
@@ -198,7 +155,7 @@ async fn answers_import_once_and_a_bad_file_changes_nothing() {
         "a.json",
         &file.to_json(),
     );
-    settle(&root, "[data-testid=import-answers-preview]").await;
+    wait_for(&root, "[data-testid=import-answers-preview]").await;
     let line = text(&root, "[data-testid=import-answers-preview]");
     assert!(
         line.contains(&agent) && line.contains("peer") && line.contains(&period),
@@ -214,7 +171,7 @@ async fn answers_import_once_and_a_bad_file_changes_nothing() {
         "a.json",
         &file.to_json(),
     );
-    settle(&root, "[data-testid=import-answers-preview]").await;
+    wait_for(&root, "[data-testid=import-answers-preview]").await;
     click(&root, "[data-testid=import-answers-apply]");
     leptos::task::tick().await;
     assert!(text(&root, "[data-testid=exchange-error]").contains("already saved"));
@@ -222,12 +179,12 @@ async fn answers_import_once_and_a_bad_file_changes_nothing() {
 
     let bad = file.to_json().replace("\"version\": 1", "\"version\": 9");
     pick_file(&root, "[data-testid=import-answers-file]", "bad.json", &bad);
-    settle(&root, "[data-testid=exchange-error]").await;
+    wait_for(&root, "[data-testid=exchange-error]").await;
     for _ in 0..50 {
         if text(&root, "[data-testid=exchange-error]").contains("bad.json") {
             break;
         }
-        sleep(Duration::from_millis(20)).await;
+        sleep(20).await;
     }
     let error = text(&root, "[data-testid=exchange-error]");
     assert!(
@@ -239,8 +196,4 @@ async fn answers_import_once_and_a_bad_file_changes_nothing() {
         .unwrap()
         .is_none());
     assert_eq!(state.feedback_untracked().0.reviews360.len(), 1);
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
 }

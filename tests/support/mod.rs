@@ -5,7 +5,10 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use carescore_engine::feedback::{builtin, Answer, Answers, ItemInput, QaReview};
 
 use carescore_web::i18n::{I18n, Locale};
 use carescore_web::state::AppState;
@@ -115,4 +118,61 @@ pub async fn sleep(ms: u64) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Puts a file with `content` on the file input and fires `change`, as a user picking it.
+pub fn pick_file(root: &Element, selector: &str, name: &str, content: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    let items = js_sys::Reflect::get(&transfer, &JsValue::from_str("items")).unwrap();
+    let add: js_sys::Function = js_sys::Reflect::get(&items, &JsValue::from_str("add"))
+        .unwrap()
+        .unchecked_into();
+    add.call1(&items, &file).unwrap();
+    let input: web_sys::HtmlInputElement = one(root, selector).unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    let event = document().create_event("Event").unwrap();
+    event.init_event_with_bubbles_and_cancelable("change", true, true);
+    input.dispatch_event(&event).unwrap();
+}
+
+/// Waits (up to a second) until `selector` matches under `root`: a file read or a save is a
+/// browser task, so its result appears after a few turns, not at once.
+pub async fn wait_for(root: &Element, selector: &str) {
+    for _ in 0..50 {
+        if root.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("{selector} did not appear");
+}
+
+/// A QA review of `agent` with the built-in rubric, dated the second day of `period`: full
+/// marks, or none on the non-critical items.
+pub fn qa_review(id: &str, agent: &str, period: &str, full: bool) -> QaReview {
+    let form = builtin::qa_after_sales_chat();
+    let mut answers = Answers::new();
+    for item in form.items() {
+        if let ItemInput::QaCheck {
+            points, critical, ..
+        } = item.input
+        {
+            let mark = if full || critical { points } else { 0 };
+            answers.insert(item.id.clone(), Answer::Number(f64::from(mark)));
+        }
+    }
+    QaReview {
+        id: id.into(),
+        form_id: form.id.clone(),
+        conversation_id: format!("QA-CONV-{id}"),
+        agent: agent.into(),
+        reviewer: "Lee".into(),
+        reviewed_on: format!("{period}-02").parse().unwrap(),
+        conversation_on: None,
+        answers,
+        item_comments: BTreeMap::new(),
+        comment: None,
+    }
 }
