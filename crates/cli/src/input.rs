@@ -30,12 +30,33 @@ pub struct Loaded {
     pub scorecards: Option<ScorecardHistory>,
 }
 
-/// Reads `input` (a review file, or records in the format of the extension) through the
-/// mapping file, if any. Errors are the one-line messages for stderr, naming the file.
-pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<Loaded, String> {
+/// Reads `input` (a review file, records in the format of the extension, or the sheet
+/// named `sheet` of a workbook, else its first) through the mapping file, if any. Errors
+/// are the one-line messages for stderr, naming the file.
+pub fn load_records(
+    input: &Path,
+    mapping: Option<&Path>,
+    sheet: Option<&str>,
+) -> Result<Loaded, String> {
     let input_name = input.display().to_string();
     let bytes =
         std::fs::read(input).map_err(|error| format!("{input_name}: cannot read: {error}"))?;
+    let format = InputFormat::from_file_name(&input_name);
+    if format == Some(InputFormat::Xlsx) {
+        // A workbook is a ZIP archive: never decoded as text.
+        let mapping = read_mapping(mapping)?;
+        let result = ingest::read_xlsx(&bytes, sheet, mapping.as_ref())
+            .map_err(|error| format!("{input_name}: {error}"))?;
+        return Ok(Loaded {
+            result,
+            scorecards: None,
+        });
+    }
+    if sheet.is_some() {
+        return Err(format!(
+            "{input_name}: --sheet applies to an Excel workbook (.xlsx, .xlsm) only"
+        ));
+    }
     // GBK/GB18030 (Chinese Excel's "CSV") and UTF-16 files are decoded to UTF-8 first.
     let text = ingest::decode_to_utf8(&bytes);
     if text.as_deref().is_ok_and(is_review_file) {
@@ -47,19 +68,13 @@ pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<Loaded, Stri
         }
         return load_review_file(&input_name, &bytes);
     }
-    let format = InputFormat::from_file_name(&input_name).ok_or_else(|| {
+    let format = format.ok_or_else(|| {
         format!(
-            "{input_name}: unknown input format (expected a .csv or .json file, or a review file)"
+            "{input_name}: unknown input format (expected a .csv, .json or .xlsx file, or a \
+             review file)"
         )
     })?;
-    let mapping = mapping
-        .map(|path| {
-            let name = path.display();
-            let text = std::fs::read_to_string(path)
-                .map_err(|error| format!("{name}: cannot read the mapping: {error}"))?;
-            Mapping::from_json(&text).map_err(|error| format!("{name}: {error}"))
-        })
-        .transpose()?;
+    let mapping = read_mapping(mapping)?;
     let text = text.map_err(|error| format!("{input_name}: {error}"))?;
     let result = read_records(format, &text, mapping.as_ref())
         .map_err(|error| format!("{input_name}: {error}"))?;
@@ -67,6 +82,17 @@ pub fn load_records(input: &Path, mapping: Option<&Path>) -> Result<Loaded, Stri
         result,
         scorecards: None,
     })
+}
+
+fn read_mapping(mapping: Option<&Path>) -> Result<Option<Mapping>, String> {
+    mapping
+        .map(|path| {
+            let name = path.display();
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("{name}: cannot read the mapping: {error}"))?;
+            Mapping::from_json(&text).map_err(|error| format!("{name}: {error}"))
+        })
+        .transpose()
 }
 
 /// The review file's own reader, so its messages are the ones `review validate` gives.

@@ -18,12 +18,13 @@ use carescore_engine::measure::MeasureTable;
 use carescore_engine::metrics::{compute, standard::definitions, GroupBy};
 use carescore_engine::period::PeriodKind;
 
-const HELP: &str = "usage: carescore metrics --input FILE [--mapping MAP.json] \
+const HELP: &str = "usage: carescore metrics --input FILE [--sheet NAME] [--mapping MAP.json] \
 [--by agent|team|all] [--period all|day|week|month|quarter] [--format json|csv]
 
-  --input FILE     contact records, .csv or .json (format by extension), or a review
-                   file (recognised by its content: its records, less those of
-                   accepted appeals)
+  --input FILE     contact records, .csv, .json or an Excel .xlsx/.xlsm workbook (format
+                   by extension), or a review file (recognised by its content: its
+                   records, less those of accepted appeals)
+  --sheet NAME     the workbook's sheet to read (default: the first)
   --mapping FILE   JSON mapping of the file's headers to canonical fields
   --by             group rows by agent (default), team or all
   --period         all (default), day, week, month or quarter
@@ -38,6 +39,7 @@ enum OutputFormat {
 struct Options {
     input: PathBuf,
     mapping: Option<PathBuf>,
+    sheet: Option<String>,
     by: GroupBy,
     period: PeriodKind,
     format: OutputFormat,
@@ -50,7 +52,12 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
         return Ok(());
     };
     let input_name = options.input.display().to_string();
-    let result = crate::input::load_records(&options.input, options.mapping.as_deref())?.result;
+    let result = crate::input::load_records(
+        &options.input,
+        options.mapping.as_deref(),
+        options.sheet.as_deref(),
+    )?
+    .result;
     let table = compute(&result.store, &definitions(), options.by, options.period);
 
     let stdout = std::io::stdout();
@@ -78,6 +85,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Option<Options>, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut input = None;
     let mut mapping = None;
+    let mut sheet = None;
     let mut by = GroupBy::Agent;
     let mut period = PeriodKind::All;
     let mut format = OutputFormat::Json;
@@ -85,6 +93,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Option<Options>, String> {
         match arg {
             Long("input") | Short('i') => input = Some(args::path(&mut parser)?),
             Long("mapping") | Short('m') => mapping = Some(args::path(&mut parser)?),
+            Long("sheet") => sheet = Some(args::text(&mut parser, "--sheet")?),
             Long("by") => by = args::group_by(&mut parser)?,
             Long("period") => period = args::period(&mut parser)?,
             Long("format") => {
@@ -102,6 +111,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Option<Options>, String> {
     Ok(Some(Options {
         input,
         mapping,
+        sheet,
         by,
         period,
         format,

@@ -33,14 +33,15 @@ use carescore_engine::scorecard::defaults::default_scorecard;
 use carescore_engine::scorecard::ScorecardHistory;
 use carescore_engine::scoring::{score_table, Explanation};
 
-const HELP: &str = "usage: carescore score --input FILE [--mapping MAP.json] \
+const HELP: &str = "usage: carescore score --input FILE [--sheet NAME] [--mapping MAP.json] \
 [--scorecard CARD.json] [--by agent|team|all] [--period all|day|week|month|quarter] \
 [--format json|csv|text] [--out FILE.xlsx|FILE.csv]
        carescore score --print-default
 
-  --input FILE       contact records, .csv or .json (format by extension), or a review
-                     file (recognised by its content: its records, less those of
-                     accepted appeals, and its scorecard history)
+  --input FILE       contact records, .csv, .json or an Excel .xlsx/.xlsm workbook
+                     (format by extension), or a review file (recognised by its content:
+                     its records, less those of accepted appeals, and its scorecard history)
+  --sheet NAME       the workbook's sheet to read (default: the first)
   --mapping FILE     JSON mapping of the file's headers to canonical fields
   --scorecard FILE   a scorecard or a scorecard history (JSON); if omitted, the review
                      file's history, else the default card
@@ -61,6 +62,7 @@ enum OutputFormat {
 struct Options {
     input: PathBuf,
     mapping: Option<PathBuf>,
+    sheet: Option<String>,
     scorecard: Option<PathBuf>,
     by: GroupBy,
     period: PeriodKind,
@@ -91,7 +93,11 @@ pub fn run(args: Vec<OsString>) -> Result<(), String> {
     };
     let chosen = options.scorecard.as_ref().map(read_scheme).transpose()?;
     let input_name = options.input.display().to_string();
-    let loaded = crate::input::load_records(&options.input, options.mapping.as_deref())?;
+    let loaded = crate::input::load_records(
+        &options.input,
+        options.mapping.as_deref(),
+        options.sheet.as_deref(),
+    )?;
     let result = loaded.result;
     // --scorecard wins over a review file's own history; the default card comes last.
     let history = chosen.or(loaded.scorecards).unwrap_or_else(|| {
@@ -198,6 +204,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut input = None;
     let mut mapping = None;
+    let mut sheet = None;
     let mut scorecard = None;
     let mut by = GroupBy::Agent;
     let mut period = PeriodKind::Month;
@@ -207,6 +214,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
         match arg {
             Long("input") | Short('i') => input = Some(args::path(&mut parser)?),
             Long("mapping") | Short('m') => mapping = Some(args::path(&mut parser)?),
+            Long("sheet") => sheet = Some(args::text(&mut parser, "--sheet")?),
             Long("scorecard") | Short('s') => scorecard = Some(args::path(&mut parser)?),
             Long("by") => by = args::group_by(&mut parser)?,
             Long("period") => period = args::period(&mut parser)?,
@@ -230,6 +238,7 @@ fn parse_args(args: Vec<OsString>) -> Result<Request, String> {
     Ok(Request::Score(Options {
         input,
         mapping,
+        sheet,
         scorecard,
         by,
         period,

@@ -196,7 +196,18 @@ pub fn read(
 
 #[cfg(feature = "xlsx-read")]
 fn read_first_sheet(bytes: &[u8], mapping: Option<&Mapping>) -> Result<IngestResult, IngestError> {
-    let sheet = xlsx_sheet_to_csv(bytes, None)?;
+    read_xlsx(bytes, None, mapping)
+}
+
+/// Reads one sheet of a workbook (the first when `sheet` is `None`; a missing one is
+/// named in the error), its rejected rows numbered as sheet rows.
+#[cfg(feature = "xlsx-read")]
+pub fn read_xlsx(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    mapping: Option<&Mapping>,
+) -> Result<IngestResult, IngestError> {
+    let sheet = xlsx_sheet_to_csv(bytes, sheet)?;
     let mut result = read_csv(&sheet.csv, mapping)?;
     for rejected in &mut result.rejected {
         rejected.row += sheet.header_row - 1;
