@@ -38,7 +38,10 @@ describe('data in and out', () => {
       assert.equal(count(await app.testId('quality-rows-read').innerText()), 5000);
       assert.match(await app.testId('import-summary').innerText(), /5,000/);
 
+      // Over the demo, Apply asks first and says how many demo records go.
       await app.testId('import-apply').click();
+      assert.match(await app.waitForText(app.testId('import-confirm')), /20,000/);
+      await app.testId('import-confirm-apply').click();
       await app.testId('import-done').waitFor({ timeout: 30_000 });
       assert.equal(count(await app.testId('data-records').innerText()), 5000);
 

@@ -28,6 +28,8 @@ describe('improvement plans', () => {
 
   it("an action planned from a weak metric is verified once next month's data is imported", (t) =>
     withApp(t, env, async (app) => {
+      // October 2026, the month after the demo's data: a new action falls due this month.
+      await app.page.clock.setFixedTime(new Date('2026-10-05T10:00:00'));
       await app.goto('/');
       const agent = await app.testId('top-agents').locator('tbody tr a').first().innerText();
       const team = await app.testId('top-agents').locator('tbody tr .muted').first().innerText();
@@ -54,6 +56,7 @@ describe('improvement plans', () => {
         await app.testId('import-check').click();
         await app.testId('quality-report').waitFor();
         await app.testId('import-apply').click();
+        await app.testId('import-confirm-apply').click();
         await app.testId('import-done').waitFor();
       } finally {
         await rm(dir, { recursive: true, force: true });

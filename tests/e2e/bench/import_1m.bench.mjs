@@ -61,6 +61,10 @@ try {
 
   t0 = await now(page);
   await testId('import-apply').click();
+  // Over the demo, Apply asks first (one more click); over nothing it applies at once.
+  const confirm = testId('import-confirm-apply');
+  await confirm.or(testId('import-done')).first().waitFor({ timeout: 300_000 });
+  if (await confirm.isVisible()) await confirm.click();
   await testId('import-done').waitFor({ timeout: 300_000 });
   const apply = (await now(page)) - t0;
 

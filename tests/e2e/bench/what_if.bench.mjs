@@ -69,6 +69,10 @@ try {
   await testId('import-check').click();
   await testId('quality-report').waitFor({ timeout: 300_000 });
   await testId('import-apply').click();
+  // Over the demo, Apply asks first (one more click); over nothing it applies at once.
+  const confirm = testId('import-confirm-apply');
+  await confirm.or(testId('import-done')).first().waitFor({ timeout: 300_000 });
+  if (await confirm.isVisible()) await confirm.click();
   await testId('import-done').waitFor({ timeout: 300_000 });
 
   await page.goto(`${server.url}#/scorecard`);
