@@ -93,3 +93,91 @@ fn every_bad_spreadsheet_fails_as_expected() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A workbook with `header` in A1 and `(row, col, text)` strings.
+#[cfg(feature = "xlsx")]
+fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Calls").unwrap();
+    for (col, header) in ["agent", "opened_at"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    for &(row, col, text) in cells {
+        sheet.write_string(row, col, text).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// `bytes` with the zip entry `part` rewritten by `edit`, as a hostile file would be made.
+#[cfg(feature = "xlsx")]
+fn rewrite(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        if name == part {
+            text = edit(text);
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[cfg(feature = "xlsx")]
+fn refusal(bytes: &[u8]) -> String {
+    match read(InputFormat::Xlsx, bytes, None) {
+        Ok(result) => panic!("read {} records instead of refusing", result.store.len()),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_sheet_spanning_the_whole_grid_is_refused_by_its_extent() {
+    let bytes = workbook(&[(1, 0, "Ann"), (1_048_575, 16_383, "x")]);
+    assert!(bytes.len() < 8_000, "{} bytes", bytes.len());
+    let message = refusal(&bytes);
+    for part in [
+        "\"Calls\"",
+        "1,048,576 rows",
+        "16,384 columns",
+        "67,108,864 cells",
+    ] {
+        assert!(message.contains(part), "{message:?} lacks {part:?}");
+    }
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_malformed_cell_reference_is_an_error_not_a_panic() {
+    let bytes = rewrite(
+        &workbook(&[(1, 0, "Ann")]),
+        "xl/worksheets/sheet1.xml",
+        |xml| xml.replacen("r=\"A2\"", "r=\"ZZZZZZ4000000000\"", 1),
+    );
+    let message = refusal(&bytes);
+    for part in ["\"Calls\"", "ZZZZZZ4000000000", "XFD1048576"] {
+        assert!(message.contains(part), "{message:?} lacks {part:?}");
+    }
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn one_huge_shared_string_reused_is_refused_by_its_expanded_size() {
+    let cells: Vec<(u32, u16, &str)> = (1..=500).map(|row| (row, 0, "big")).collect();
+    let huge = "y".repeat(1_100_000);
+    let bytes = rewrite(&workbook(&cells), "xl/sharedStrings.xml", |xml| {
+        xml.replacen("<t>big</t>", &format!("<t>{huge}</t>"), 1)
+    });
+    assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
+    let message = refusal(&bytes);
+    for part in ["\"Calls\"", "512 MB"] {
+        assert!(message.contains(part), "{message:?} lacks {part:?}");
+    }
+}

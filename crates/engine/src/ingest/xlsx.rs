@@ -13,6 +13,11 @@
 //! = 1) back into sheet rows. Empty rows inside the data stay in (as empty cells), so the
 //! numbering never drifts; empty rows at the end are dropped.
 //!
+//! The sheet is streamed cell by cell (never as calamine's dense range, which a few KB can
+//! size at gigabytes) and bounded by [`limits`]: a malformed reference, an extent past
+//! 1,048,576 rows × 64 columns' worth of cells or more than 512 MB of text is refused with
+//! the sheet's name and the limit.
+//!
 //! Only the `xlsx` feature builds this (calamine is a large dependency for the browser).
 //! Legacy `.xls` files (and password-protected workbooks, which are the same kind of
 //! container) are refused with advice to save as `.xlsx` or CSV.
@@ -61,39 +66,57 @@ pub fn xlsx_sheet_to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<SheetCsv, 
             .ok_or_else(|| bad_file("the workbook has no worksheet"))?
             .clone(),
     };
-    let range = workbook.worksheet_range(&name).map_err(|error| {
+    let mut reader = workbook.worksheet_cells_reader(&name).map_err(|error| {
         bad_file(format!(
             "sheet \"{name}\" cannot be read; the workbook may be damaged ({error})"
         ))
     })?;
-    let Some((first_row, _)) = range.start() else {
+    let cells = limits::read_cells(&name, &mut reader)?;
+    // Rows whose cells are all blank at the end are dropped; the extent is what is left.
+    let Some(last) = cells
+        .iter()
+        .rposition(|(_, _, text)| !text.trim().is_empty())
+    else {
         return Err(empty_sheet(&name));
     };
-    let rows: Vec<&[Data]> = range.rows().collect();
-    let used = rows
-        .iter()
-        .rposition(|row| row.iter().any(|cell| !is_blank(cell)))
-        .map_or(0, |last| last + 1);
-    if used == 0 {
-        return Err(empty_sheet(&name));
-    }
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    let mut texts = Vec::new();
-    for row in &rows[..used] {
-        texts.clear();
-        texts.extend(row.iter().map(cell_text));
-        writer
-            .write_record(&texts)
-            .expect("writing CSV to memory cannot fail");
-    }
-    let csv = writer
-        .into_inner()
-        .expect("flushing CSV to memory cannot fail");
+    let cells = &cells[..=last];
+    let last_row = cells[last].0;
+    let first_row = cells[0].0;
+    let first_col = cells.iter().map(|cell| cell.1).min().unwrap_or(0);
+    let last_col = cells.iter().map(|cell| cell.1).max().unwrap_or(0);
+    limits::check_extent(&name, (first_row, last_row), (first_col, last_col))?;
+    let csv = grid_csv(cells, first_row..=last_row, first_col, last_col);
     Ok(SheetCsv {
         sheet: name,
         csv,
         header_row: first_row as usize + 1,
     })
+}
+
+/// The cells (sorted by row and column) as CSV rows, each from `first_col` to `last_col`.
+fn grid_csv(
+    cells: &[limits::SheetCell],
+    rows: std::ops::RangeInclusive<u32>,
+    first_col: u32,
+    last_col: u32,
+) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let width = (last_col - first_col + 1) as usize;
+    let mut texts: Vec<&str> = Vec::with_capacity(width);
+    let mut next = cells.iter().peekable();
+    for row in rows {
+        texts.clear();
+        texts.resize(width, "");
+        while let Some((_, col, text)) = next.next_if(|cell| cell.0 == row) {
+            texts[(col - first_col) as usize] = text;
+        }
+        writer
+            .write_record(&texts)
+            .expect("writing CSV to memory cannot fail");
+    }
+    writer
+        .into_inner()
+        .expect("flushing CSV to memory cannot fail")
 }
 
 fn bad_file(message: impl Into<String>) -> IngestError {
@@ -131,6 +154,7 @@ fn open(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, IngestError> {
              or text file, give it a .csv name",
         ));
     }
+    limits::check_parts(bytes)?;
     Xlsx::new(Cursor::new(bytes)).map_err(|error| match error {
         XlsxError::Zip(_) => bad_file(format!(
             "the workbook cannot be opened: it is damaged or cut short ({error})"
@@ -151,14 +175,6 @@ fn worksheet_names(workbook: &Xlsx<Cursor<&[u8]>>) -> Vec<String> {
         .filter(|sheet| sheet.typ == SheetType::WorkSheet)
         .map(|sheet| sheet.name.clone())
         .collect()
-}
-
-fn is_blank(cell: &Data) -> bool {
-    match cell {
-        Data::Empty => true,
-        Data::String(text) => text.trim().is_empty(),
-        _ => false,
-    }
 }
 
 /// The text of one cell (see the module documentation).
@@ -205,5 +221,6 @@ fn duration_text(days: f64) -> String {
     }
 }
 
+mod limits;
 #[cfg(test)]
 mod tests;
