@@ -181,3 +181,68 @@ fn one_huge_shared_string_reused_is_refused_by_its_expanded_size() {
         assert!(message.contains(part), "{message:?} lacks {part:?}");
     }
 }
+
+/// Error cells Excel 365 writes (`#SPILL!`, `#CALC!`) and date serials outside 1900-01-01
+/// to 9999-12-31 are bad values of their row and field, never the whole workbook.
+#[cfg(feature = "xlsx")]
+#[test]
+fn error_cells_and_impossible_dates_reject_their_rows_only() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let sheet = book.add_worksheet().set_name("Calls").unwrap();
+    for (col, header) in ["agent", "opened_at", "csat"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    let rows = [
+        ("Ann", 45_356.5, 4.0),
+        ("Bob", 45_356.5, 5.0),
+        ("Cy", 45_356.5, 3.0),
+    ];
+    let rows = rows
+        .iter()
+        .chain(&[("Di", 3_000_000.0, 4.0), ("Ed", -5.0, 4.0)]);
+    for (row, (agent, opened, csat)) in (1u32..).zip(rows) {
+        sheet.write_string(row, 0, *agent).unwrap();
+        sheet
+            .write_number_with_format(row, 1, *opened, &date)
+            .unwrap();
+        sheet.write_number(row, 2, *csat).unwrap();
+    }
+    let bytes = rewrite(
+        &book.save_to_buffer().unwrap(),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            xml.replacen(
+                r#"<c r="C3"><v>5</v>"#,
+                r#"<c r="C3" t="e"><v>#SPILL!</v>"#,
+                1,
+            )
+            .replacen(
+                r#"<c r="C4"><v>3</v>"#,
+                r#"<c r="C4" t="e"><v>#CALC!</v>"#,
+                1,
+            )
+        },
+    );
+    let result = read(InputFormat::Xlsx, &bytes, None).expect("the workbook is read");
+    let rejected: Vec<(usize, &str, &str)> = result
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.field.as_str(), r.reason.as_str()))
+        .collect();
+    assert_eq!(result.store.len(), 1, "{rejected:?}");
+    let expected = [
+        (3, "csat", "#SPILL!"),
+        (4, "csat", "#CALC!"),
+        (5, "opened_at", "3000000"),
+        (6, "opened_at", "-5"),
+    ];
+    assert_eq!(rejected.len(), expected.len(), "{rejected:?}");
+    for (actual, wanted) in rejected.iter().zip(expected) {
+        assert!(
+            actual.0 == wanted.0 && actual.1 == wanted.1 && actual.2.contains(wanted.2),
+            "{actual:?} is not {wanted:?}"
+        );
+    }
+}

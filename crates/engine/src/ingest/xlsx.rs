@@ -6,7 +6,8 @@
 //! strings as they are; whole numbers without `.0`, other numbers in their shortest exact
 //! form; booleans `true`/`false`; dates `YYYY-MM-DD`, date-times `YYYY-MM-DD HH:MM:SS`;
 //! times of day and durations `h:mm:ss` (hours past 24 for long durations); error cells as
-//! their code (`#DIV/0!`), which the reader then rejects with the row and field.
+//! their code (`#DIV/0!`, and `#SPILL!` or `#CALC!` through [`error_cells`]), which the reader
+//! then rejects with the row and field; date serials Excel cannot show are rejected alike.
 //!
 //! The CSV starts at the sheet's first non-empty row, which is taken as the header; its
 //! sheet row is [`SheetCsv::header_row`], so a UI can turn the reader's row numbers (header
@@ -71,7 +72,7 @@ pub fn xlsx_sheet_to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<SheetCsv, 
             "sheet \"{name}\" cannot be read; the workbook may be damaged ({error})"
         ))
     })?;
-    let cells = limits::read_cells(&name, &mut reader)?;
+    let cells = limits::read_cells(bytes, &name, &mut reader)?;
     // Rows whose cells are all blank at the end are dropped; the extent is what is left.
     let Some(last) = cells
         .iter()
@@ -193,10 +194,18 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// The serial of 10000-01-01, the first day Excel cannot show.
+const LAST_DATE_SERIAL: f64 = 2_958_466.0;
+
 fn date_time_text(value: &ExcelDateTime) -> String {
     let serial = value.as_f64();
     if value.is_duration() || (0.0..1.0).contains(&serial) {
         return duration_text(serial);
+    }
+    // Calamine clamps these to 1899-12-31 or 9999-12-31; the text keeps them unreadable
+    // as a date, so the row is rejected with the serial in its reason.
+    if !(1.0..LAST_DATE_SERIAL).contains(&serial) {
+        return format!("{serial} (a date serial outside 1900-01-01 to 9999-12-31)");
     }
     let (year, month, day, hour, min, sec, milli) = value.to_ymd_hms_milli();
     if (hour, min, sec, milli) == (0, 0, 0, 0) {
@@ -221,6 +230,7 @@ fn duration_text(days: f64) -> String {
     }
 }
 
+mod error_cells;
 mod limits;
 #[cfg(test)]
 mod tests;

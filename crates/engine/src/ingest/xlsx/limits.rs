@@ -6,8 +6,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Cell, Data, DataRef, XlsxCellReader};
+use calamine::{Cell, Data, DataRef, XlsxCellReader, XlsxError};
 
+use super::error_cells::unknown_error_cells;
 use super::{bad_file, cell_text};
 use crate::ingest::IngestError;
 
@@ -56,24 +57,38 @@ pub(super) fn check_parts(bytes: &[u8]) -> Result<(), IngestError> {
 /// Every non-empty cell of the sheet, in sheet order, refusing a malformed reference or
 /// more text than [`MAX_TEXT_BYTES`] as soon as it is met.
 pub(super) fn read_cells(
+    bytes: &[u8],
     sheet: &str,
     reader: &mut XlsxCellReader<'_, Cursor<&[u8]>>,
 ) -> Result<Vec<SheetCell>, IngestError> {
     let mut cells = Vec::new();
     let mut text_bytes: u64 = 0;
-    while let Some(cell) = reader.next_cell().map_err(|error| {
-        bad_file(format!(
-            "sheet \"{sheet}\" cannot be read; the workbook may be damaged ({error})"
-        ))
-    })? {
+    let mut unknown_errors = None;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            // Calamine stops at an error code it does not know, before the cell's end; the
+            // next call goes on with the next cell, so the code is taken from the XML.
+            Err(XlsxError::CellError(code)) => {
+                let found = match &mut unknown_errors {
+                    Some(found) => found,
+                    None => unknown_errors.insert(unknown_error_cells(bytes, sheet)?),
+                };
+                let ((row, col), code) = found.pop_front().ok_or_else(|| {
+                    damaged(
+                        sheet,
+                        &format!("an error cell {code:?} that cannot be located"),
+                    )
+                })?;
+                check_position(sheet, row, col)?;
+                cells.push((row, col, code));
+                continue;
+            }
+            Err(error) => return Err(damaged(sheet, &error.to_string())),
+        };
         let (row, col) = cell.get_position();
-        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
-            return Err(bad_file(format!(
-                "sheet \"{sheet}\" has a cell at {}, outside Excel's grid (A1:XFD1048576): \
-                 the workbook is damaged",
-                cell_name(row, col)
-            )));
-        }
+        check_position(sheet, row, col)?;
         text_bytes += claimed_len(&cell);
         if text_bytes > MAX_TEXT_BYTES {
             return Err(bad_file(format!(
@@ -91,6 +106,23 @@ pub(super) fn read_cells(
     // Excel writes cells in order; a hand-made file may not.
     cells.sort_by_key(|&(row, col, _)| (row, col));
     Ok(cells)
+}
+
+fn check_position(sheet: &str, row: u32, col: u32) -> Result<(), IngestError> {
+    if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+        return Err(bad_file(format!(
+            "sheet \"{sheet}\" has a cell at {}, outside Excel's grid (A1:XFD1048576): \
+             the workbook is damaged",
+            cell_name(row, col)
+        )));
+    }
+    Ok(())
+}
+
+fn damaged(sheet: &str, what: &str) -> IngestError {
+    bad_file(format!(
+        "sheet \"{sheet}\" cannot be read; the workbook may be damaged ({what})"
+    ))
 }
 
 /// Refuses a sheet whose extent (the used rows times the used columns) passes
