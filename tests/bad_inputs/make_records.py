@@ -50,6 +50,12 @@ def main():
           "G3,王芳,售后一组,2021-01-04 11:00:00,\n".encode("gbk"))
     write("invalid_utf8_not_gb18030.csv",
           b"agent,opened_at\nAnn,2021-01-04 09:00\nB\xff\xfe\xff,2021-01-04 10:00\n")
+    write("utf8_stray_byte.csv",
+          "agent,opened_at,topic\n张伟,2021-01-04 09:00,退款\n李娜,2021-01-04 10:00,退货\n".encode()
+          + b"Ren\xe9,2021-01-04 11:00,refund\n" + "王芳,2021-01-04 12:00,换货\n".encode())
+    utf32 = "agent,opened_at\nAnn,2021-01-04 09:00\n"
+    write("utf32le_with_bom.csv", b"\xff\xfe\x00\x00" + utf32.encode("utf-32-le"))
+    write("utf32be_with_bom.csv", b"\x00\x00\xfe\xff" + utf32.encode("utf-32-be"))
     write("duplicate_headers.csv", "agent,opened_at,agent\nAnn,2021-01-04 09:00,Bo\n")
     write("missing_agent_column.csv", "opened_at,csat\n2021-01-04 09:00,5\n")
     write("text_in_number_columns.csv",

@@ -61,11 +61,25 @@ pub fn detect_encoding(bytes: &[u8]) -> TextEncoding {
     if let Some(utf16) = utf16_without_bom(bytes) {
         return utf16;
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
         TextEncoding::Utf8
     } else {
         TextEncoding::Gb18030
     }
+}
+
+/// UTF-8 text with a few stray bytes (a Latin-1 `é` pasted in): valid multi-byte characters
+/// outnumber the invalid sequences four to one. GBK text is almost never valid UTF-8, so it
+/// stays GB18030. Taken as UTF-8, the readers reject just the rows with the stray bytes,
+/// naming row and column, instead of the whole file decoding as GB18030 mojibake or failing
+/// at the first Chinese character.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    invalid > 0 && multibyte >= invalid * 4
 }
 
 /// UTF-16 with no byte order mark: a header line of ASCII names puts a NUL in every other
@@ -114,6 +128,10 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         ),
         (b"\x1F\x8B", "a gzip archive"),
     ];
+    // UTF-32's marks begin with UTF-16LE's: checked first, and refused by name.
+    if bytes.starts_with(b"\xFF\xFE\0\0") || bytes.starts_with(b"\0\0\xFE\xFF") {
+        return Some("UTF-32 text, an encoding CareScore does not read (save it as UTF-8)");
+    }
     if let Some((_, kind)) = SIGNATURES
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
@@ -179,6 +197,16 @@ fn undecodable(text: &str, encoding: TextEncoding) -> IngestError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8_and_gbk_does_not() {
+        let stray = ["张伟,退款\n李娜,退货\n".as_bytes(), b"Ren\xe9\n"].concat();
+        assert_eq!(detect_encoding(&stray), TextEncoding::Utf8);
+        let gbk = b"\xD5\xC5\xCE\xB0,\xCD\xCB\xBF\xEE\n\xC0\xEE\xC4\xC8\n";
+        assert_eq!(detect_encoding(gbk), TextEncoding::Gb18030);
+        assert!(binary_kind(b"\xFF\xFE\0\0a\0\0\0").is_some_and(|k| k.contains("UTF-32")));
+        assert!(binary_kind(b"\0\0\xFE\xFF\0\0\0a").is_some_and(|k| k.contains("UTF-32")));
+    }
 
     #[test]
     fn byte_order_marks_decide_first() {
