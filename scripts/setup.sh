@@ -102,15 +102,20 @@ ensure_wasm_opt() {
 # playwright-core only: it drives the system Chromium and never downloads a browser.
 ensure_e2e_packages() {
     local dir="$CARESCORE_ROOT/tests/e2e"
-    local wanted installed
-    wanted="$(node -p 'require(process.argv[1]).packages["node_modules/playwright-core"].version' \
-        "$dir/package-lock.json")"
-    installed="$(node -p 'require(process.argv[1]).version' \
-        "$dir/node_modules/playwright-core/package.json" 2>/dev/null || true)"
-    if [ "$wanted" != "$installed" ]; then
-        log "npm ci in tests/e2e (playwright-core $wanted)"
-        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-    fi
+    local package wanted installed
+    # Every package the journeys import, at the lockfile's version: one missing or
+    # different (a new dependency, a version bump) means npm ci.
+    for package in playwright-core axe-core; do
+        wanted="$(node -p 'require(process.argv[1]).packages["node_modules/" + process.argv[2]].version' \
+            "$dir/package-lock.json" "$package")"
+        installed="$(node -p 'require(process.argv[1]).version' \
+            "$dir/node_modules/$package/package.json" 2>/dev/null || true)"
+        if [ "$wanted" != "$installed" ]; then
+            log "npm ci in tests/e2e ($package $wanted, installed: ${installed:-none})"
+            (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+            return
+        fi
+    done
 }
 
 # DuckDB's Python package runs the queries of `carescore sql` in crates/cli/tests/sql_duckdb.rs.
