@@ -37,6 +37,12 @@ def main():
     write("truncated_in_quotes.csv",
           HEADER + 'T1,Ann,A,chat,refund,2021-01-04 09:00,10,60,,5\n'
           'T2,Bo,A,chat,"refund, then the customer wrote')
+    later = "".join(f"Bo,2021-01-04 10:{i % 60:02},refund {i}\n" for i in range(5000))
+    write("unterminated_quote_row_2.csv",
+          'agent,opened_at,topic\nAnn,2021-01-04 09:00,"refund, then\n' + later)
+    write("quote_spans_300_lines.csv",
+          'agent,opened_at,topic\nAnn,2021-01-04 09:00,"refund, then\n' + later[:300 * 26]
+          + 'Cy,2021-01-04 11:00,stray"\nDi,2021-01-04 12:00,refund\n')
     write("binary_png.csv", png())
     write("utf16le_without_bom.csv",
           ("agent,opened_at,topic\r\n张伟,2021-01-04 09:00,退款\r\nAnn,2021-01-04 10:00,refund\r\n")

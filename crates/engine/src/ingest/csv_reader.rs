@@ -8,6 +8,7 @@ use csv::ByteRecord;
 use super::mapping::{Mapping, ResolvedMapping};
 use super::plain_rows::{is_plain, PlainRows};
 use super::row::RowDecoder;
+use super::runaway_quote::runaway_quote;
 use super::{IngestError, IngestResult, RejectKind};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -218,20 +219,22 @@ impl<B: AsRef<[u8]>> CsvIngester<B> {
                     let row_number = self.decoder.rows_read() + 2;
                     match reader.read_byte_record(record) {
                         Ok(false) => self.done = true,
-                        // The row that ran into the end of the file holds the open quote.
-                        Ok(true) if *open_quote && reader.is_done() => {
-                            self.decoder.reject(
-                                row_number,
-                                "columns",
-                                RejectKind::Malformed,
-                                "a quoted cell in this row is never closed (a \" is missing): \
-                                 the file may be cut short"
-                                    .into(),
-                            );
-                            rows += 1;
-                        }
                         Ok(true) => {
-                            decode_record(&mut self.decoder, self.columns, record, row_number);
+                            let data_bytes = self.total_bytes - self.skipped;
+                            match runaway_quote(reader, record, *open_quote, data_bytes) {
+                                Some(reason) => self.decoder.reject(
+                                    row_number,
+                                    "columns",
+                                    RejectKind::Malformed,
+                                    reason,
+                                ),
+                                None => decode_record(
+                                    &mut self.decoder,
+                                    self.columns,
+                                    record,
+                                    row_number,
+                                ),
+                            }
                             rows += 1;
                         }
                         Err(error) => {

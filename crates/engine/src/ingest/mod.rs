@@ -28,6 +28,7 @@ mod plain_rows;
 pub mod preview;
 pub mod quality;
 mod row;
+mod runaway_quote;
 pub mod suggest;
 pub mod values;
 #[cfg(feature = "xlsx-read")]
