@@ -10,7 +10,7 @@ use crate::pages::{
     PlansPage, PrintPage, SchemeReviewPage, ScorecardPage, SettingsPage, TeamPage,
     WeeklyReviewPage,
 };
-use crate::router::{use_router, Route, Router};
+use crate::router::{use_router, Route, Router, MAIN_ID};
 use crate::state::persist::SaveStatus;
 use crate::state::{use_app_state, AppState};
 use crate::storage::workspace_db::SaveError;
@@ -29,6 +29,7 @@ pub fn AppWithStorage(storage: StorageHandle) -> impl IntoView {
     storage.provide();
     let i18n = I18n::provide(storage);
     let router = Router::provide();
+    router.focus_heading_on_change();
     let state = AppState::provide();
     Effect::new(move |_| {
         if !state.is_loading() {
@@ -38,13 +39,35 @@ pub fn AppWithStorage(storage: StorageHandle) -> impl IntoView {
 
     view! {
         <div class="app">
+            <SkipLink />
             <Header />
             <Banners />
-            <main class="app-main">{move || page_for(router.route())}</main>
+            <main class="app-main" id=MAIN_ID tabindex="-1">{move || page_for(router.route())}</main>
             <footer class="app-footer">
                 <p>{move || i18n.t("app.footer_privacy")}</p>
             </footer>
         </div>
+    }
+}
+
+/// The first focusable element: moves focus to the main region. A click handler, not a
+/// plain `#main` link, because the hash is the route.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id(MAIN_ID) {
+            use leptos::wasm_bindgen::JsCast;
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        }
+    };
+    view! {
+        <a class="skip-link" href=format!("#{MAIN_ID}") data-testid="skip-link" on:click=skip>
+            {move || i18n.t("app.skip_to_content")}
+        </a>
     }
 }
 

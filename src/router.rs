@@ -143,6 +143,20 @@ impl Router {
         router
     }
 
+    /// After every route change (not the first load), moves focus to the new view's heading
+    /// (`main h1`, which pages give `tabindex="-1"`), so keyboard and screen-reader users
+    /// start in the new view instead of on the link they left. Call once, in the App.
+    pub fn focus_heading_on_change(self) {
+        Effect::new(move |previous: Option<Route>| {
+            let route = self.route.get();
+            if previous.is_some_and(|previous| previous != route) {
+                // The new page is drawn in this same update; focus once it is in the document.
+                request_animation_frame(focus_main_heading);
+            }
+            route
+        });
+    }
+
     /// The route being shown (reactive).
     pub fn route(&self) -> Route {
         self.route.get()
@@ -164,6 +178,23 @@ impl Router {
 pub fn use_router() -> Router {
     expect_context::<Router>()
 }
+
+/// Focuses the main region's first heading, or the main region itself for a view that has
+/// none yet.
+fn focus_main_heading() {
+    use leptos::wasm_bindgen::JsCast;
+    let target = document()
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .or_else(|| document().get_element_by_id(MAIN_ID));
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
+}
+
+/// The id of the main region: the skip link's target.
+pub const MAIN_ID: &str = "main";
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()

@@ -20,7 +20,7 @@ pub fn DetailHeader(kicker_key: &'static str, title: String) -> impl IntoView {
                     <a href=Route::Dashboard.to_hash()>{move || i18n.t("nav.dashboard")}</a>
                     " / " {move || i18n.t(kicker_key)}
                 </div>
-                <h1>{title}</h1>
+                <h1 tabindex="-1">{title}</h1>
             </div>
             {move || state.scored().is_some().then(|| view! { <PeriodSelect/> })}
         </header>

@@ -21,7 +21,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <section class="page page-data" data-testid="page-data">
             <header class="page-header">
-                <h1>{move || i18n.t("data.title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("data.title")}</h1>
             </header>
             <ImportPanel />
             {move || match state.workspace() {

@@ -10,7 +10,7 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page" data-testid="page-not-found">
-            <h1>{move || i18n.t("not_found.title")}</h1>
+            <h1 tabindex="-1">{move || i18n.t("not_found.title")}</h1>
             <p>{move || i18n.t("not_found.body")}</p>
             <p>
                 <a href=Route::Dashboard.to_hash()>{move || i18n.t("not_found.back")}</a>

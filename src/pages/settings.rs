@@ -51,7 +51,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <section class="page page-settings" data-testid="page-settings">
-            <h1>{move || i18n.t("settings.title")}</h1>
+            <h1 tabindex="-1">{move || i18n.t("settings.title")}</h1>
 
             <section class="card">
                 <h2>{move || i18n.t("settings.language_heading")}</h2>

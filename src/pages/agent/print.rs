@@ -128,7 +128,7 @@ fn sheet_header(i18n: I18n, ex: &Explanation) -> impl IntoView {
     let reason = (!reason.is_empty()).then(|| i18n.tf("print.reason", &[("reason", reason)]));
     view! {
         <header class="print-head">
-            <h1 data-testid="print-title">
+            <h1 tabindex="-1" data-testid="print-title">
                 {i18n.tf("print.title", &[("agent", &ex.group), ("period", &ex.period)])}
             </h1>
             <p class="print-meta">

@@ -34,7 +34,7 @@ pub fn AwardsPage() -> impl IntoView {
     view! {
         <section class="page page-awards" data-testid="page-awards">
             <header class="page-header">
-                <h1>{move || i18n.t("awards.title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("awards.title")}</h1>
                 {move || has_scores.get().then(|| view! { <PeriodSelect/> })}
             </header>
             <p class="muted awards-intro">{move || i18n.t("awards.intro")}</p>

@@ -37,7 +37,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <section class="page page-dashboard" data-testid="page-dashboard">
             <header class="page-header">
-                <h1>{move || i18n.t("dashboard.title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("dashboard.title")}</h1>
                 {move || state.scored().is_some().then(|| view! {
                     <div class="dash-pickers">
                         <PeriodSelect/>

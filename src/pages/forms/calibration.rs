@@ -105,7 +105,7 @@ pub fn CalibrationPage() -> impl IntoView {
     view! {
         <section class="page page-calibration" data-testid="page-calibration">
             <header class="page-header">
-                <h1>{move || i18n.t("calibration.title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("calibration.title")}</h1>
                 <p class="muted">{move || i18n.t("calibration.intro")}</p>
             </header>
             <div class="panel calibration-controls">

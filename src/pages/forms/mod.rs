@@ -64,7 +64,7 @@ pub fn FormsPage() -> impl IntoView {
     view! {
         <section class="page page-forms" data-testid="page-forms">
             <header class="page-header">
-                <h1>{move || i18n.t("forms.title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("forms.title")}</h1>
                 <p class="muted">{move || i18n.t("forms.intro")}</p>
                 <a class="button" data-testid="calibration-link" href=Route::Calibration.to_hash()>
                     {move || i18n.t("calibration.open")}

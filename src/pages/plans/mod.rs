@@ -33,7 +33,7 @@ pub fn PlansPage() -> impl IntoView {
     view! {
         <section class="page page-plans" data-testid="page-plans">
             <header class="page-header">
-                <h1>{move || i18n.t("plans.title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("plans.title")}</h1>
                 <div class="plans-toolbar">
                     <a class="button" data-testid="plans-review-link" href=Route::WeeklyReview.to_hash()>
                         {move || i18n.t("plans.review_open")}

@@ -20,7 +20,7 @@ pub fn WeeklyReviewPage() -> impl IntoView {
     view! {
         <section class="page page-plans-review" data-testid="page-plans-review">
             <header class="page-header">
-                <h1>{move || i18n.t("plans.review_title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("plans.review_title")}</h1>
                 <a class="button" href=Route::Plans.to_hash()>{move || i18n.t("plans.back_to_plans")}</a>
             </header>
             <p class="muted">{move || i18n.t("plans.review_intro")}</p>

@@ -37,7 +37,7 @@ pub fn SchemeReviewPage() -> impl IntoView {
                         <a href=Route::Scorecard.to_hash()>{move || i18n.t("scorecard.title")}</a>
                         " / " {move || i18n.t("scheme_review.title")}
                     </div>
-                    <h1>{move || i18n.t("scheme_review.title")}</h1>
+                    <h1 tabindex="-1">{move || i18n.t("scheme_review.title")}</h1>
                 </div>
             </header>
             <p class="muted sr-intro">{move || i18n.t("scheme_review.intro")}</p>

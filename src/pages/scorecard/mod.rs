@@ -62,7 +62,7 @@ pub fn ScorecardPage() -> impl IntoView {
     view! {
         <section class="page page-scorecard" data-testid="page-scorecard">
             <header class="page-header">
-                <h1>{move || i18n.t("scorecard.title")}</h1>
+                <h1 tabindex="-1">{move || i18n.t("scorecard.title")}</h1>
                 <a class="button" data-testid="scheme-review-link" href=Route::SchemeReview.to_hash()>
                     {move || i18n.t("scheme_review.open")}
                 </a>
