@@ -97,51 +97,42 @@ fn csv_and_text_formats_and_team_grouping() {
     std::fs::remove_dir_all(dir).ok();
 }
 
-#[test]
-fn a_bad_scorecard_is_a_one_line_error() {
-    let dir = common::scratch("score", "bad");
+/// `carescore score` on the test records with a scorecard file holding `card`: its exit
+/// code and stderr.
+fn score_with_card(name: &str, card: &str) -> (Option<i32>, String) {
+    let dir = common::scratch("score", name);
     let input = dir.join("records.csv");
-    let card = dir.join("card.json");
+    let card_path = dir.join("card.json");
     std::fs::write(&input, RECORDS).unwrap();
-    std::fs::write(&card, r#"{"schema_version": 1, "dimensions": []}"#).unwrap();
+    std::fs::write(&card_path, card).unwrap();
     let output = carescore(&[
         "score",
         "--input",
         input.to_str().unwrap(),
         "--scorecard",
-        card.to_str().unwrap(),
+        card_path.to_str().unwrap(),
     ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no dimensions"), "{stderr}");
     std::fs::remove_dir_all(dir).ok();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+#[test]
+fn a_bad_scorecard_is_a_one_line_error() {
+    let (code, stderr) = score_with_card("bad", r#"{"schema_version": 1, "dimensions": []}"#);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("no dimensions"), "{stderr}");
 }
 
 #[test]
 fn a_scorecard_from_a_newer_carescore_says_so() {
-    let dir = common::scratch("score", "newer");
-    let input = dir.join("records.csv");
-    let card = dir.join("card.json");
-    std::fs::write(&input, RECORDS).unwrap();
-    std::fs::write(
-        &card,
-        r#"{"schema_version": 7, "dimensions": [], "shape": "new"}"#,
-    )
-    .unwrap();
-    let output = carescore(&[
-        "score",
-        "--input",
-        input.to_str().unwrap(),
-        "--scorecard",
-        card.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let card = r#"{"schema_version": 7, "dimensions": [], "shape": "new"}"#;
+    let (code, stderr) = score_with_card("newer", card);
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("card.json: saved by a newer version of CareScore (v7)"),
         "{stderr}"
     );
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]
